@@ -1,0 +1,139 @@
+"""The ``hoso`` command: one verb per job, messages in Vietnamese.
+
+Exit codes: 0 success, 1 the records have problems, 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import followup, record
+from .record.model import RecordSet
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns click's English usage errors into Vietnamese, and any crash into a short message."""
+
+    def main(self, *args, **kwargs):  # noqa: D401
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as e:
+            click.echo(e.ctx.get_help())
+            sys.exit(2)
+        except click.UsageError as e:
+            command = e.ctx.command_path if e.ctx else "hoso"
+            click.echo(f"Lỗi cách dùng: {e.format_message()}\nXem hướng dẫn: {command} --help", err=True)
+            sys.exit(2)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(package_name="hoso", message="hoso %(version)s")
+def cli() -> None:
+    """hoso: lập hồ sơ các buổi tiếp xúc, đối thoại trực tiếp với Nhân dân."""
+
+
+def _load(paths: tuple[Path, ...]) -> record.Result:
+    try:
+        return record.load(list(paths))
+    except record.UsageError as e:
+        click.echo(f"Lỗi cách dùng: {e}", err=True)
+        sys.exit(2)
+
+
+def _report(result: record.Result) -> None:
+    for problem in result.problems:
+        click.echo(str(problem))
+    files = {p.file for p in result.problems}
+    if result.problems:
+        click.echo(
+            f"Có {len(result.problems)} lỗi trong {len(files)} tệp (đã kiểm tra {len(result.files)} tệp).",
+            err=True,
+        )
+    else:
+        click.echo(f"Hợp lệ: {len(result.files)} tệp, không có lỗi.", err=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Kiểm tra các tệp hồ sơ (tệp hoặc thư mục) và báo mọi lỗi cùng lúc.
+
+    Mỗi lỗi một dòng: tệp:dòng:cột: khóa: lời nhắn. Thoát với mã 0 khi hợp lệ, 1 khi có lỗi,
+    2 khi dùng lệnh sai.
+    """
+    result = _load(paths)
+    _report(result)
+    sys.exit(1 if result.problems else 0)
+
+
+def _parse_day(ctx, param, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' không phải ngày dạng YYYY-MM-DD") from None
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Tính trạng thái kiến nghị đến ngày này (mặc định: hôm nay).")
+def summary(paths: tuple[Path, ...], as_of: dt.date) -> None:
+    """Tóm tắt: các đơn vị, các buổi tiếp xúc, đối thoại và kiến nghị theo lĩnh vực, trạng thái.
+
+    Kiểm tra hồ sơ trước; nếu có lỗi thì chỉ báo lỗi (mã thoát 1).
+    """
+    result = _load(paths)
+    if result.problems:
+        _report(result)
+        sys.exit(1)
+    click.echo(render_summary(result.records, as_of))
+
+
+def render_summary(records: RecordSet, as_of: dt.date) -> str:
+    status = followup.statuses(records, as_of)
+    petitions = list(records.petitions())
+    lines = [f"ĐƠN VỊ ({len(records.units)})"]
+    for unit in sorted(records.units.values(), key=lambda u: u.code):
+        sessions = [s for s in records.sessions if s.unit == unit.code]
+        count = sum(len(s.petitions) for s in sessions)
+        plans = ", ".join(str(p.year) for p in records.plans if p.unit == unit.code) or "chưa có"
+        lines.append(
+            f"  {unit.code:<28} {unit.name} — khối {unit.kind}, cấp {unit.level}, thể thức {unit.profile}; "
+            f"kế hoạch năm: {plans}; {len(sessions)} buổi, {count} kiến nghị"
+        )
+    lines += ["", f"BUỔI TIẾP XÚC, ĐỐI THOẠI ({len(records.sessions)})"]
+    for s in records.sessions:
+        lines.append(f"  {s.date:%d/%m/%Y}  {s.id:<22} {s.form:<10} {len(s.petitions):>3} kiến nghị  {s.topic}")
+    lines += ["", f"KIẾN NGHỊ THEO LĨNH VỰC ({len(petitions)})"]
+    for name, n in sorted(Counter(p.field for p in petitions).items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {n:>4}  {name}")
+    lines += ["", f"KIẾN NGHỊ THEO TRẠNG THÁI (tính đến ngày {as_of:%d/%m/%Y})"]
+    by_status = Counter(st.status for st in status.values())
+    for name in followup.ORDER:
+        if by_status[name]:
+            lines.append(f"  {by_status[name]:>4}  {name}")
+    overdue = sorted((st.days_overdue, pid) for pid, st in status.items() if st.overdue)
+    lines.append(f"  trong đó quá hạn: {len(overdue)}")
+    by_id = {p.id: p for p in petitions}
+    for days, pid in reversed(overdue):
+        p = by_id[pid]
+        lines.append(f"    {pid:<22} quá hạn {days} ngày (hạn {p.deadline:%d/%m/%Y}, {p.agency})")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(prog_name="hoso")

@@ -1,0 +1,156 @@
+"""Stage 1 — Record: the YAML files clerks write, read safely, validated, and turned into dataclasses.
+
+A unit's records live in one folder tree whose top holds ``don-vi.yaml``::
+
+    xa-an-khanh/ubnd/
+        don-vi.yaml                     the unit (đơn vị)
+        ke-hoach-2025.yaml              annual plan (kế hoạch năm)
+        2025-09-25-hoi-nghi/            one folder per session, with its attached files
+            buoi-doi-thoai.yaml
+            bai-phat-bieu-khai-mac.pdf
+        ket-qua/2025-10.yaml            follow-ups (kết quả giải quyết)
+
+Validating one file also reads the rest of its unit's tree, silently, for context: the unit's
+signers and field list, the petitions a follow-up names, ids that must stay unique.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, model, schema
+from .problems import Problem, RecordError, format_path
+from .source import Source, read
+
+__all__ = ["Problem", "Result", "UsageError", "load", "format_path", "UNIT_FILE"]
+
+UNIT_FILE = "don-vi.yaml"
+SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 20_000
+
+
+class UsageError(Exception):
+    """The command was given something that is not a record folder or file (exit code 2)."""
+
+
+@dataclass
+class Result:
+    records: model.RecordSet
+    problems: list[Problem]
+    files: list[Path] = field(default_factory=list)  # the files that were asked for
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def find_files(paths: list[Path]) -> list[Path]:
+    """The record files named by ``paths`` (files as given, folders searched for .yaml/.yml)."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"không tìm thấy '{path}'")
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise UsageError(f"thư mục '{path}' không có tệp hồ sơ nào (.yaml hoặc .yml)")
+            files.extend(found)
+        else:
+            files.append(path)
+        if len(files) > MAX_FILES:
+            raise UsageError(f"quá nhiều tệp (hơn {MAX_FILES:,}); hãy kiểm tra từng thư mục đơn vị")
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def unit_root(file: Path) -> Path | None:
+    """The nearest folder at or above ``file`` that holds a don-vi.yaml."""
+    for folder in file.resolve().parents:
+        if (folder / UNIT_FILE).is_file():
+            return folder
+    return None
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def load(paths: list[Path]) -> Result:
+    """Read, validate and cross-check the records at ``paths``; build the dataclasses of the valid ones."""
+    given = find_files(paths)
+    given_keys = {f.resolve() for f in given}
+    context: list[Path] = []
+    for root in sorted({r for f in given if (r := unit_root(f)) is not None}):
+        for p in find_files([root]):
+            if p.resolve() not in given_keys:
+                given_keys.add(p.resolve())  # no file is read twice
+                context.append(p)
+
+    problems: list[Problem] = []
+    valid: list[Source] = []
+    broken: dict[str, str] = {}  # unit code or petition id -> file that holds it but has errors
+    asked = {f.resolve() for f in given}
+    for path in given + context:
+        try:
+            source = read(path, _display(path))
+        except RecordError as e:
+            if path.resolve() in asked:
+                problems.append(e.problem)
+            continue
+        found = source.problems + schema.validate(source)
+        if found:
+            broken.update({key: source.display for key in _lenient_ids(source.data)})
+            if path.resolve() in asked:
+                problems.extend(found)
+        else:
+            valid.append(source)
+
+    problems.extend(p for p in checks.check(valid, broken) if Path(p.file).resolve() in asked)
+    return Result(_build(valid), sorted(set(problems)), given)
+
+
+def _lenient_ids(data: object) -> list[str]:
+    """Unit codes and petition ids of a record that failed validation, as far as they can be read."""
+    if not isinstance(data, dict):
+        return []
+    ids = [data["ma_don_vi"]] if isinstance(data.get("ma_don_vi"), str) else []
+    petitions = data.get("kien_nghi")
+    if isinstance(petitions, list):
+        ids += [p["ma"] for p in petitions if isinstance(p, dict) and isinstance(p.get("ma"), str)]
+    return ids
+
+
+def _build(sources: list[Source]) -> model.RecordSet:
+    records = model.RecordSet()
+    for s in sources:
+        kind, d, path = s.data["loai_tep"], s.data, s.path
+        if kind == "đơn vị":
+            records.units.setdefault(d["ma_don_vi"], model.build_unit(d, path))
+        elif kind == "kế hoạch năm":
+            records.plans.append(model.build_plan(d, path))
+        elif kind == "buổi tiếp xúc, đối thoại":
+            records.sessions.append(model.build_session(d, path))
+        else:
+            records.followups.extend(model.build_followups(d, path))
+    records.plans.sort(key=lambda p: (p.unit, p.year))
+    records.sessions.sort(key=lambda s: (s.date, s.id))
+    records.followups.sort(key=lambda f: (f.date, f.petition_id))
+    return records
