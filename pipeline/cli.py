@@ -1,6 +1,7 @@
 """The ``hoso`` command: one verb per job, messages in Vietnamese.
 
-Exit codes: 0 success, 1 the records have problems, 2 the command was used wrongly.
+Exit codes: 0 success, 1 the records have problems, 2 the command was used wrongly,
+3 an internal error (a bug in hoso; reported in one Vietnamese line, never as a traceback).
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ class _Group(click.Group):
         except click.Abort:
             click.echo("Đã dừng.", err=True)
             sys.exit(130)
+        except Exception as e:  # last resort: a clerk never sees a traceback
+            click.echo(
+                f"Lỗi nội bộ của hoso ({type(e).__name__}: {e}). Dữ liệu không bị thay đổi. "
+                "Hãy gửi lệnh vừa chạy và tệp hồ sơ cho người phụ trách kỹ thuật.",
+                err=True,
+            )
+            sys.exit(3)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)

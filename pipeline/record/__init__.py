@@ -16,12 +16,11 @@ signers and field list, the petitions a follow-up names, ids that must stay uniq
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, model, schema
-from .problems import Problem, RecordError, format_path
+from .problems import Problem, RecordError, display_path, format_path
 from .source import Source, read
 
 __all__ = ["Problem", "Result", "UsageError", "load", "format_path", "UNIT_FILE"]
@@ -85,14 +84,6 @@ def unit_root(file: Path) -> Path | None:
     return None
 
 
-def _display(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
 def load(paths: list[Path]) -> Result:
     """Read, validate and cross-check the records at ``paths``; build the dataclasses of the valid ones."""
     given = find_files(paths)
@@ -106,24 +97,29 @@ def load(paths: list[Path]) -> Result:
 
     problems: list[Problem] = []
     valid: list[Source] = []
-    broken: dict[str, str] = {}  # unit code or petition id -> file that holds it but has errors
+    # Unit codes and petition ids held by files with errors: file shown, or None when that file's
+    # own errors are already reported (a reference to it then adds nothing).
+    broken: dict[str, str | None] = {}
+    unreadable = False  # an asked-for file could not be read: a missing target may be in it
     asked = {f.resolve() for f in given}
     for path in given + context:
+        is_asked = path.resolve() in asked
         try:
-            source = read(path, _display(path))
+            source = read(path, display_path(path))
         except RecordError as e:
-            if path.resolve() in asked:
+            if is_asked:
                 problems.append(e.problem)
+                unreadable = True
             continue
         found = source.problems + schema.validate(source)
         if found:
-            broken.update({key: source.display for key in _lenient_ids(source.data)})
-            if path.resolve() in asked:
+            broken.update({key: None if is_asked else source.display for key in _lenient_ids(source.data)})
+            if is_asked:
                 problems.extend(found)
         else:
             valid.append(source)
 
-    problems.extend(p for p in checks.check(valid, broken) if Path(p.file).resolve() in asked)
+    problems.extend(p for p in checks.check(valid, broken, unreadable) if Path(p.file).resolve() in asked)
     return Result(_build(valid), sorted(set(problems)), given)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path as FsPath, PureWindowsPath
 
 from ..text import nearest
-from .problems import Problem
+from .problems import Problem, display_path
 from .schema import controlled_fields
 from .source import Source
 
@@ -29,11 +29,13 @@ def _vn(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def check(sources: Iterable[Source], broken: dict[str, str] | None = None) -> list[Problem]:
+def check(sources: Iterable[Source], broken: dict[str, str | None] | None = None, unreadable: bool = False) -> list[Problem]:
     """All cross-record problems among ``sources`` (each already valid against its schema).
 
-    ``broken`` maps unit codes and petition ids to files that hold them but failed validation,
-    so a reference to them says "fix that file first" rather than "does not exist".
+    ``broken`` maps unit codes and petition ids to the file that holds them but failed validation
+    (None when that file's errors are already reported), so a reference to them says "fix that
+    file first" rather than "does not exist". With ``unreadable``, some reported file could not be
+    read at all, so references that resolve nowhere are held back until it can be.
     """
     broken = broken or {}
     by_kind: dict[str, list[Source]] = {}
@@ -48,13 +50,13 @@ def check(sources: Iterable[Source], broken: dict[str, str] | None = None) -> li
     unit_data = _check_units(units, problems)
     _check_ids(units, sessions, problems)
     for s in plans + sessions + followups:
-        _check_unit_ref(s, unit_data, broken, problems)
+        _check_unit_ref(s, unit_data, broken, unreadable, problems)
     for s in plans:
         _check_plan(s, unit_data.get(s.data["don_vi"]), problems)
     _check_plan_duplicates(plans, problems)
     for s in sessions:
         _check_session(s, unit_data.get(s.data["don_vi"]), problems)
-    _check_followups(followups, sessions, broken, problems)
+    _check_followups(followups, sessions, broken, unreadable, problems)
     return problems
 
 
@@ -119,11 +121,23 @@ def _check_ids(units: list[Source], sessions: list[Source], problems: list[Probl
             claim(p["ma"], "kiến nghị", s, ("kien_nghi", i, "ma"))
 
 
-def _check_unit_ref(s: Source, units: dict[str, dict], broken: dict[str, str], problems: list[Problem]) -> None:
+def _elsewhere(ref: str, known: dict, broken: dict[str, str | None], unreadable: bool) -> str | None:
+    """For a reference that resolves nowhere: "" to say nothing, a message, or None if truly unknown."""
+    if ref in known:
+        return ""
+    if ref in broken:
+        return "" if broken[ref] is None else f"nằm trong tệp đang có lỗi ({broken[ref]}); hãy sửa tệp đó trước"
+    return "" if unreadable else None
+
+
+def _check_unit_ref(
+    s: Source, units: dict[str, dict], broken: dict[str, str | None], unreadable: bool, problems: list[Problem]
+) -> None:
     code = s.data["don_vi"]
-    if code in broken and code not in units:
-        problems.append(s.problem(("don_vi",), f"tệp đơn vị '{code}' ({broken[code]}) đang có lỗi; hãy sửa tệp đó trước"))
-    elif code not in units:
+    note = _elsewhere(code, units, broken, unreadable)
+    if note:
+        problems.append(s.problem(("don_vi",), f"đơn vị '{code}' {note}"))
+    elif note is None:
         guess = nearest(code, list(units))
         hint = f"; có phải ý bạn là '{guess}'?" if guess else " (tệp don-vi.yaml của đơn vị phải nằm ở thư mục này hoặc thư mục cha)"
         problems.append(s.problem(("don_vi",), f"không tìm thấy đơn vị có ma_don_vi '{code}'{hint}"))
@@ -234,7 +248,7 @@ def attachment_problem(folder: FsPath, name: str) -> str | None:
         siblings = [p.relative_to(root).as_posix() for p in _files_under(root)]
         guess = nearest(name, siblings, cutoff=0.5)
         hint = f"; có phải ý bạn là '{guess}'?" if guess else ""
-        return f"không tìm thấy tệp '{name}' trong thư mục {folder}{hint}"
+        return f"không tìm thấy tệp '{name}' trong thư mục {display_path(folder)}{hint}"
     return None
 
 
@@ -249,7 +263,11 @@ def _files_under(root: FsPath, limit: int = 2000) -> list[FsPath]:
 
 
 def _check_followups(
-    followups: list[Source], sessions: list[Source], broken: dict[str, str], problems: list[Problem]
+    followups: list[Source],
+    sessions: list[Source],
+    broken: dict[str, str | None],
+    unreadable: bool,
+    problems: list[Problem],
 ) -> None:
     petitions: dict[str, tuple[dict, dict]] = {}
     for s in sessions:
@@ -258,10 +276,10 @@ def _check_followups(
     for s in followups:
         for i, update in enumerate(s.data["cap_nhat"]):
             ref = update["kien_nghi"]
-            if ref in broken and ref not in petitions:
-                problems.append(
-                    s.problem(("cap_nhat", i, "kien_nghi"), f"kiến nghị '{ref}' nằm trong tệp đang có lỗi ({broken[ref]}); hãy sửa tệp đó trước")
-                )
+            note = _elsewhere(ref, petitions, broken, unreadable)
+            if note:
+                problems.append(s.problem(("cap_nhat", i, "kien_nghi"), f"kiến nghị '{ref}' {note}"))
+            if note is not None and ref not in petitions:
                 continue
             if ref not in petitions:
                 guess = nearest(ref, list(petitions), cutoff=0.8)

@@ -179,14 +179,19 @@ def _property_title(stem: str, error: ValidationError, key: str) -> str:
     if parts and parts[-1] == "then":
         parts.pop()
     doc = node = load_schema(stem)
-    for part in parts:
-        if part == "$ref":
-            doc, node = _resolve(doc, node["$ref"])
-        else:
+    try:
+        for part in parts:
+            # jsonschema leaves "$ref" steps out of the path: follow a reference when the key is not here.
+            while isinstance(node, dict) and part not in node and "$ref" in node:
+                doc, node = _resolve(doc, node["$ref"])
             node = node[part]
-    prop = node.get("properties", {}).get(key, {})
-    if "title" not in prop and "$ref" in prop:
-        prop = _resolve(doc, prop["$ref"])[1]
+        while "properties" not in node and "$ref" in node:
+            doc, node = _resolve(doc, node["$ref"])
+        prop = node.get("properties", {}).get(key, {})
+        if "title" not in prop and "$ref" in prop:
+            prop = _resolve(doc, prop["$ref"])[1]
+    except (KeyError, IndexError, TypeError):
+        return ""  # a title is a courtesy; never let it stop validation
     return prop.get("title", "")
 
 
@@ -214,6 +219,9 @@ def _type_message(expected: str | list[str], value: Any) -> str:
         message += "; hãy viết mỗi mục trên một dòng bắt đầu bằng '- '"
     elif expected == "integer" and got == "string" and value.strip().isdigit():
         message += "; hãy viết số không có dấu nháy"
+    elif expected == "integer" and got == "string" and re.match(r"^\s*[0-9]+\s*[/-]", value):
+        number = int(re.match(r"^\s*([0-9]+)", value).group(1))
+        message += f"; chỉ ghi phần số ({number}), ký hiệu do hoso tự ghép theo thể thức"
     return message
 
 

@@ -190,6 +190,7 @@ def _compose(text: str, display: str) -> yaml.Node:
 
 # YAML's own messages, in the words a clerk can act on.
 _SYNTAX = [
+    ("found a tab character", "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng 2 dấu cách"),
     ("found character '\\t'", "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng 2 dấu cách"),
     ("found character that cannot start any token", None),  # refined below (Tab, @, `)
     ("found unexpected end of stream", "chuỗi mở dấu nháy ở dòng {cline} chưa được đóng: thêm dấu nháy đóng ở cuối giá trị"),
