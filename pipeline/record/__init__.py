@@ -96,11 +96,9 @@ def load(paths: list[Path]) -> Result:
                 context.append(p)
 
     problems: list[Problem] = []
-    valid: list[Source] = []
-    # Unit codes and petition ids held by files with errors: file shown, or None when that file's
-    # own errors are already reported (a reference to it then adds nothing).
-    broken: dict[str, str | None] = {}
-    unreadable = False  # an asked-for file could not be read: a missing target may be in it
+    sources: list[Source] = []
+    unreadable: list[str] = []  # unasked files of the units that could not be read
+    hold_missing = False
     asked = {f.resolve() for f in given}
     for path in given + context:
         is_asked = path.resolve() in asked
@@ -109,29 +107,24 @@ def load(paths: list[Path]) -> Result:
         except RecordError as e:
             if is_asked:
                 problems.append(e.problem)
-                unreadable = True
+                hold_missing = True
+            else:
+                unreadable.append(e.problem.file)
             continue
         found = source.problems + schema.validate(source)
-        if found:
-            broken.update({key: None if is_asked else source.display for key in _lenient_ids(source.data)})
-            if is_asked:
-                problems.extend(found)
+        source.valid = not found
+        if is_asked:
+            problems.extend(found)
+        if isinstance(source.data, dict) and source.data.get("loai_tep") in schema.KINDS:
+            sources.append(source)
+        elif is_asked:  # a record of unknown kind: what it holds cannot serve as context
+            hold_missing = True
         else:
-            valid.append(source)
+            unreadable.append(source.display)
 
-    problems.extend(p for p in checks.check(valid, broken, unreadable) if Path(p.file).resolve() in asked)
+    problems.extend(p for p in checks.check(sources, unreadable, hold_missing) if Path(p.file).resolve() in asked)
+    valid = [s for s in sources if s.valid]
     return Result(_build(valid), sorted(set(problems)), given)
-
-
-def _lenient_ids(data: object) -> list[str]:
-    """Unit codes and petition ids of a record that failed validation, as far as they can be read."""
-    if not isinstance(data, dict):
-        return []
-    ids = [data["ma_don_vi"]] if isinstance(data.get("ma_don_vi"), str) else []
-    petitions = data.get("kien_nghi")
-    if isinstance(petitions, list):
-        ids += [p["ma"] for p in petitions if isinstance(p, dict) and isinstance(p.get("ma"), str)]
-    return ids
 
 
 def _build(sources: list[Source]) -> model.RecordSet:

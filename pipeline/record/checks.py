@@ -1,24 +1,41 @@
 """Rules that no single-file schema can express: they look across records and at the disk.
 
-Each rule reads schema-valid records (so keys can be indexed without fear) and returns problems
-positioned on the record that must change.
+Rules also run on records that failed their schema, so a clerk sees every problem in one run: a
+piece too malformed to check is skipped (its schema error is already on screen). Records that passed
+the schema get no such leniency, so a bug in a rule still fails loudly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath, PureWindowsPath
 
 from ..text import nearest
 from .problems import Problem, display_path
-from .schema import controlled_fields
+from .schema import KINDS, controlled_fields
 from .source import Source
 
 # Nghị quyết 203/2025/QH15: two-level local government from this day on.
 DISTRICT_LEVEL_ENDS = dt.date(2025, 7, 1)
 
 _PROFILE_FOR_KIND = {"Nhà nước": "ND30", "Đảng": "HD36"}
+
+# Documents issued to prepare the session, and documents that record its outcome.
+BEFORE_SESSION = frozenset(
+    {
+        "giấy mời",
+        "thông báo triệu tập",
+        "công văn triệu tập",
+        "nội quy",
+        "chương trình",
+        "báo cáo dư luận xã hội",
+        "báo cáo kết quả giải quyết kiến nghị",
+    }
+)
+AFTER_SESSION = frozenset({"biên bản", "thông báo kết luận"})
 
 
 def _date(value: str) -> dt.date:
@@ -29,61 +46,107 @@ def _vn(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def check(sources: Iterable[Source], broken: dict[str, str | None] | None = None, unreadable: bool = False) -> list[Problem]:
-    """All cross-record problems among ``sources`` (each already valid against its schema).
+def _items(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+    value = data.get(key)
+    if isinstance(value, list):
+        yield from ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
 
-    ``broken`` maps unit codes and petition ids to the file that holds them but failed validation
-    (None when that file's errors are already reported), so a reference to them says "fix that
-    file first" rather than "does not exist". With ``unreadable``, some reported file could not be
-    read at all, so references that resolve nowhere are held back until it can be.
+
+@contextmanager
+def _tolerant(source: Source):
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError):
+        if source.valid:
+            raise
+
+
+@dataclass
+class _Scope:
+    """What the rules look things up in."""
+
+    units: dict[str, dict] = field(default_factory=dict)  # valid units: usable as context
+    unit_codes: set[str] = field(default_factory=set)  # every unit code seen, valid or not
+    petitions: dict[str, tuple[dict, dict]] = field(default_factory=dict)  # id -> (petition, session), valid only
+    petition_ids: set[str] = field(default_factory=set)  # every petition id seen
+    unreadable: tuple[str, ...] = ()  # unasked files of the unit that could not be read at all
+    hold_missing: bool = False  # an asked file could not be read: what resolves nowhere may be in it
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def missing(self, message: str) -> str | None:
+        """The problem text for a reference that resolves nowhere, or None to hold it back."""
+        if self.hold_missing:
+            return None
+        if self.unreadable:
+            message += f" (lưu ý: chưa đọc được {', '.join(self.unreadable)}; sửa tệp đó rồi kiểm tra lại)"
+        return message
+
+
+def check(
+    sources: Iterable[Source],
+    unreadable: Iterable[str] = (),
+    hold_missing: bool = False,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """All cross-record problems among ``sources`` (with or without schema errors).
+
+    ``unreadable`` names unasked files of the same units that could not be read; ``hold_missing``
+    says an asked file could not be read, so references that resolve nowhere are not reported yet.
     """
-    broken = broken or {}
-    by_kind: dict[str, list[Source]] = {}
+    by_kind: dict[str, list[Source]] = {kind: [] for kind in KINDS}
     for s in sources:
-        by_kind.setdefault(s.data["loai_tep"], []).append(s)
-    units = by_kind.get("đơn vị", [])
-    plans = by_kind.get("kế hoạch năm", [])
-    sessions = by_kind.get("buổi tiếp xúc, đối thoại", [])
-    followups = by_kind.get("kết quả giải quyết", [])
+        if isinstance(s.data, dict) and s.data.get("loai_tep") in KINDS:
+            by_kind[s.data["loai_tep"]].append(s)
+    units, plans = by_kind["đơn vị"], by_kind["kế hoạch năm"]
+    sessions, followups = by_kind["buổi tiếp xúc, đối thoại"], by_kind["kết quả giải quyết"]
+
+    scope = _Scope(unreadable=tuple(unreadable), hold_missing=hold_missing, today=today or dt.date.today())
+    for s in units:
+        if isinstance(s.data.get("ma_don_vi"), str):
+            scope.unit_codes.add(s.data["ma_don_vi"])
+            if s.valid:
+                scope.units.setdefault(s.data["ma_don_vi"], s.data)
+    for s in sessions:
+        for _, p in _items(s.data, "kien_nghi"):
+            if isinstance(p.get("ma"), str):
+                scope.petition_ids.add(p["ma"])
+                if s.valid:
+                    scope.petitions.setdefault(p["ma"], (p, s.data))
 
     problems: list[Problem] = []
-    unit_data = _check_units(units, problems)
-    _check_ids(units, sessions, problems)
+    for s in units:
+        _unit_rules(s, problems)
+    _unique_ids(units, sessions, problems)
     for s in plans + sessions + followups:
-        _check_unit_ref(s, unit_data, broken, unreadable, problems)
+        with _tolerant(s):
+            _unit_ref(s, scope, problems)
     for s in plans:
-        _check_plan(s, unit_data.get(s.data["don_vi"]), problems)
-    _check_plan_duplicates(plans, problems)
+        _plan_rules(s, scope.units.get(s.data.get("don_vi")), problems)
+    _plan_duplicates(plans, problems)
     for s in sessions:
-        _check_session(s, unit_data.get(s.data["don_vi"]), problems)
-    _check_followups(followups, sessions, broken, unreadable, problems)
+        _session_rules(s, scope.units.get(s.data.get("don_vi")), problems)
+    for s in followups:
+        _followup_rules(s, scope, problems)
     return problems
 
 
-def _check_units(units: list[Source], problems: list[Problem]) -> dict[str, dict]:
-    found: dict[str, dict] = {}
-    for s in units:
-        d = s.data
+def _unit_rules(s: Source, problems: list[Problem]) -> None:
+    d = s.data
+    with _tolerant(s):
         if d["nguoi_ky_mac_dinh"] not in d["nguoi_ky"]:
-            problems.append(
-                s.problem(("nguoi_ky_mac_dinh",), _unknown_signer(d["nguoi_ky_mac_dinh"], d["nguoi_ky"]))
-            )
+            problems.append(s.problem(("nguoi_ky_mac_dinh",), _unknown_signer(d["nguoi_ky_mac_dinh"], d["nguoi_ky"])))
+    with _tolerant(s):
         expected = _PROFILE_FOR_KIND[d["khoi"]]
         if d["the_thuc"] != expected:
             problems.append(
-                s.problem(
-                    ("the_thuc",),
-                    f"đơn vị khối {d['khoi']} dùng thể thức {expected}, không phải {d['the_thuc']}",
-                )
+                s.problem(("the_thuc",), f"đơn vị khối {d['khoi']} dùng thể thức {expected}, không phải {d['the_thuc']}")
             )
-        defaults = controlled_fields()
-        for i, extra in enumerate(d.get("linh_vuc_bo_sung", [])):
-            if extra in defaults:
-                problems.append(
-                    s.problem(("linh_vuc_bo_sung", i), f"lĩnh vực '{extra}' đã có trong danh mục chung; hãy xóa dòng này")
-                )
-        found.setdefault(d["ma_don_vi"], d)
-    return found
+    defaults = controlled_fields()
+    for i, extra in enumerate(d.get("linh_vuc_bo_sung") or []):
+        if extra in defaults:
+            problems.append(
+                s.problem(("linh_vuc_bo_sung", i), f"lĩnh vực '{extra}' đã có trong danh mục chung; hãy xóa dòng này")
+            )
 
 
 def _unknown_signer(key: str, signers: dict) -> str:
@@ -92,58 +155,45 @@ def _unknown_signer(key: str, signers: dict) -> str:
     return f"người ký '{key}' chưa được khai ở mục nguoi_ky của tệp đơn vị{hint}"
 
 
-def _check_ids(units: list[Source], sessions: list[Source], problems: list[Problem]) -> None:
-    """Unit codes, session ids and petition ids are each unique across everything read."""
-    seen: dict[str, tuple[str, Source, tuple]] = {}
+def _unique_ids(units: list[Source], sessions: list[Source], problems: list[Problem]) -> None:
+    """Unit codes are unique; session ids and petition ids share one namespace and are unique."""
 
-    def claim(value: str, what: str, s: Source, path: tuple) -> None:
-        if value in seen:
-            first_what, first, first_path = seen[value]
-            line, _ = first.position(first_path)
-            where = f"dòng {line}" if first is s else f"{first.display} dòng {line}"
-            problems.append(s.problem(path, f"mã '{value}' bị trùng: đã dùng cho {first_what} ở {where}"))
-        else:
+    def claim(seen: dict, value: object, what: str, s: Source, path: tuple) -> None:
+        if not isinstance(value, str):
+            return
+        if value not in seen:
             seen[value] = (what, s, path)
+            return
+        first_what, first, first_path = seen[value]
+        line = first.position(first_path)[0]
+        where = f"dòng {line}" if first is s else f"{first.display} dòng {line}"
+        problems.append(s.problem(path, f"mã '{value}' bị trùng: đã dùng cho {first_what} ở {where}"))
 
-    unit_codes: dict[str, tuple[Source, tuple]] = {}
+    unit_codes: dict = {}
     for s in units:
-        code = s.data["ma_don_vi"]
-        if code in unit_codes:
-            first, path = unit_codes[code]
-            problems.append(
-                s.problem(("ma_don_vi",), f"mã đơn vị '{code}' bị trùng với {first.display} dòng {first.position(path)[0]}")
-            )
-        else:
-            unit_codes[code] = (s, ("ma_don_vi",))
+        claim(unit_codes, s.data.get("ma_don_vi"), "đơn vị", s, ("ma_don_vi",))
+    ids: dict = {}
     for s in sessions:
-        claim(s.data["ma"], "buổi tiếp xúc, đối thoại", s, ("ma",))
-        for i, p in enumerate(s.data["kien_nghi"]):
-            claim(p["ma"], "kiến nghị", s, ("kien_nghi", i, "ma"))
+        claim(ids, s.data.get("ma"), "buổi tiếp xúc, đối thoại", s, ("ma",))
+        for i, p in _items(s.data, "kien_nghi"):
+            claim(ids, p.get("ma"), "kiến nghị", s, ("kien_nghi", i, "ma"))
 
 
-def _elsewhere(ref: str, known: dict, broken: dict[str, str | None], unreadable: bool) -> str | None:
-    """For a reference that resolves nowhere: "" to say nothing, a message, or None if truly unknown."""
-    if ref in known:
-        return ""
-    if ref in broken:
-        return "" if broken[ref] is None else f"nằm trong tệp đang có lỗi ({broken[ref]}); hãy sửa tệp đó trước"
-    return "" if unreadable else None
-
-
-def _check_unit_ref(
-    s: Source, units: dict[str, dict], broken: dict[str, str | None], unreadable: bool, problems: list[Problem]
-) -> None:
+def _unit_ref(s: Source, scope: _Scope, problems: list[Problem]) -> None:
     code = s.data["don_vi"]
-    note = _elsewhere(code, units, broken, unreadable)
-    if note:
-        problems.append(s.problem(("don_vi",), f"đơn vị '{code}' {note}"))
-    elif note is None:
-        guess = nearest(code, list(units))
-        hint = f"; có phải ý bạn là '{guess}'?" if guess else " (tệp don-vi.yaml của đơn vị phải nằm ở thư mục này hoặc thư mục cha)"
-        problems.append(s.problem(("don_vi",), f"không tìm thấy đơn vị có ma_don_vi '{code}'{hint}"))
+    if isinstance(code, str) and code not in scope.unit_codes:
+        guess = nearest(code, sorted(scope.unit_codes))
+        hint = (
+            f"; có phải ý bạn là '{guess}'?"
+            if guess
+            else " (tệp don-vi.yaml của đơn vị phải nằm ở thư mục này hoặc thư mục cha)"
+        )
+        message = scope.missing(f"không tìm thấy đơn vị có ma_don_vi '{code}'{hint}")
+        if message:
+            problems.append(s.problem(("don_vi",), message))
 
 
-def _check_district(s: Source, unit: dict | None, path: tuple, day: dt.date, problems: list[Problem]) -> None:
+def _district(s: Source, unit: dict | None, path: tuple, day: dt.date, problems: list[Problem]) -> None:
     if unit and unit["cap"] == "huyện" and day >= DISTRICT_LEVEL_ENDS:
         problems.append(
             s.problem(
@@ -154,77 +204,113 @@ def _check_district(s: Source, unit: dict | None, path: tuple, day: dt.date, pro
         )
 
 
-def _check_signer_ref(s: Source, unit: dict | None, path: tuple, problems: list[Problem]) -> None:
-    key = s.data
-    for part in path:
-        key = key[part]
-    if unit and key not in unit["nguoi_ky"]:
+def _signer_ref(s: Source, unit: dict | None, path: tuple, key: str, problems: list[Problem]) -> None:
+    if unit and isinstance(key, str) and key not in unit["nguoi_ky"]:
         problems.append(s.problem(path, _unknown_signer(key, unit["nguoi_ky"])))
 
 
-def _check_plan(s: Source, unit: dict | None, problems: list[Problem]) -> None:
+def _plan_rules(s: Source, unit: dict | None, problems: list[Problem]) -> None:
     d = s.data
-    issued = _date(d["ngay"])
-    _check_district(s, unit, ("ngay",), issued, problems)
-    if issued.year not in (d["nam"] - 1, d["nam"]):
-        problems.append(
-            s.problem(("ngay",), f"kế hoạch năm {d['nam']} không thể ban hành ngày {_vn(issued)} (phải trong năm {d['nam'] - 1} hoặc {d['nam']})")
-        )
-    if "nguoi_ky" in d:
-        _check_signer_ref(s, unit, ("nguoi_ky",), problems)
-    for i, planned in enumerate(d["cac_buoi"]):
-        if "ngay_du_kien" in planned:
-            day = _date(planned["ngay_du_kien"])
-            if day.year != d["nam"] or day.month != planned["thang_du_kien"]:
-                problems.append(
-                    s.problem(
-                        ("cac_buoi", i, "ngay_du_kien"),
-                        f"ngày dự kiến {_vn(day)} không thuộc tháng {planned['thang_du_kien']} năm {d['nam']} đã ghi ở thang_du_kien",
-                    )
+    with _tolerant(s):
+        issued = _date(d["ngay"])
+        _district(s, unit, ("ngay",), issued, problems)
+        if issued.year not in (d["nam"] - 1, d["nam"]):
+            problems.append(
+                s.problem(
+                    ("ngay",),
+                    f"kế hoạch năm {d['nam']} không thể ban hành ngày {_vn(issued)} "
+                    f"(phải trong năm {d['nam'] - 1} hoặc {d['nam']})",
                 )
+            )
+    with _tolerant(s):
+        if "nguoi_ky" in d:
+            _signer_ref(s, unit, ("nguoi_ky",), d["nguoi_ky"], problems)
+    for i, planned in _items(d, "cac_buoi"):
+        with _tolerant(s):
+            if "ngay_du_kien" in planned:
+                day = _date(planned["ngay_du_kien"])
+                if day.year != d["nam"] or day.month != planned["thang_du_kien"]:
+                    problems.append(
+                        s.problem(
+                            ("cac_buoi", i, "ngay_du_kien"),
+                            f"ngày dự kiến {_vn(day)} không thuộc tháng {planned['thang_du_kien']} "
+                            f"năm {d['nam']} đã ghi ở thang_du_kien",
+                        )
+                    )
 
 
-def _check_plan_duplicates(plans: list[Source], problems: list[Problem]) -> None:
-    seen: dict[tuple[str, int], Source] = {}
+def _plan_duplicates(plans: list[Source], problems: list[Problem]) -> None:
+    seen: dict[tuple, Source] = {}
     for s in plans:
-        key = (s.data["don_vi"], s.data["nam"])
+        key = (s.data.get("don_vi"), s.data.get("nam"))
+        if not all(isinstance(k, (str, int)) for k in key):
+            continue
         if key in seen:
             problems.append(s.problem(("nam",), f"đơn vị '{key[0]}' đã có kế hoạch năm {key[1]} ở {seen[key].display}"))
         else:
             seen[key] = s
 
 
-def _check_session(s: Source, unit: dict | None, problems: list[Problem]) -> None:
+def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> None:
     d = s.data
-    held = _date(d["ngay"])
-    _check_district(s, unit, ("ngay",), held, problems)
-    if "gio_ket_thuc" in d and d["gio_ket_thuc"] <= d["gio_bat_dau"]:
-        problems.append(
-            s.problem(("gio_ket_thuc",), f"giờ kết thúc {d['gio_ket_thuc']} phải sau giờ bắt đầu {d['gio_bat_dau']}")
-        )
-    allowed = controlled_fields() + list(unit.get("linh_vuc_bo_sung", [])) if unit else None
-    for i, p in enumerate(d["kien_nghi"]):
-        if "han_giai_quyet" in p and _date(p["han_giai_quyet"]) < held:
+    held: dt.date | None = None
+    with _tolerant(s):
+        held = _date(d["ngay"])
+        _district(s, unit, ("ngay",), held, problems)
+    with _tolerant(s):
+        # fromisoformat is strict ("8h30" raises), so a malformed time is left to its schema error.
+        if "gio_ket_thuc" in d and dt.time.fromisoformat(d["gio_ket_thuc"]) <= dt.time.fromisoformat(d["gio_bat_dau"]):
             problems.append(
-                s.problem(
-                    ("kien_nghi", i, "han_giai_quyet"),
-                    f"hạn giải quyết {_vn(_date(p['han_giai_quyet']))} trước ngày tổ chức buổi đối thoại {_vn(held)}",
-                )
+                s.problem(("gio_ket_thuc",), f"giờ kết thúc {d['gio_ket_thuc']} phải sau giờ bắt đầu {d['gio_bat_dau']}")
             )
-        if allowed is not None and p["linh_vuc"] not in allowed:
-            guess = nearest(p["linh_vuc"], allowed)
-            hint = f"; có phải ý bạn là '{guess}'?" if guess else "; xem danh mục lĩnh vực trong README, hoặc bổ sung ở linh_vuc_bo_sung của tệp đơn vị"
-            problems.append(s.problem(("kien_nghi", i, "linh_vuc"), f"lĩnh vực '{p['linh_vuc']}' không có trong danh mục{hint}"))
-    for i, doc in enumerate(d.get("van_ban", [])):
-        if "nguoi_ky" in doc:
-            _check_signer_ref(s, unit, ("van_ban", i, "nguoi_ky"), problems)
-        if "tep" in doc:
-            _check_attachment(s, ("van_ban", i, "tep"), doc["tep"], problems)
-    for i, att in enumerate(d.get("tep_dinh_kem", [])):
-        _check_attachment(s, ("tep_dinh_kem", i, "tep"), att["tep"], problems)
+    allowed = controlled_fields() + list(unit.get("linh_vuc_bo_sung", [])) if unit else None
+    for i, p in _items(d, "kien_nghi"):
+        with _tolerant(s):
+            if held and "han_giai_quyet" in p and _date(p["han_giai_quyet"]) < held:
+                problems.append(
+                    s.problem(
+                        ("kien_nghi", i, "han_giai_quyet"),
+                        f"hạn giải quyết {_vn(_date(p['han_giai_quyet']))} trước ngày tổ chức buổi đối thoại {_vn(held)}",
+                    )
+                )
+        with _tolerant(s):
+            if allowed is not None and isinstance(p["linh_vuc"], str) and p["linh_vuc"] not in allowed:
+                guess = nearest(p["linh_vuc"], allowed)
+                hint = (
+                    f"; có phải ý bạn là '{guess}'?"
+                    if guess
+                    else "; xem danh mục lĩnh vực trong README, hoặc bổ sung ở linh_vuc_bo_sung của tệp đơn vị"
+                )
+                problems.append(
+                    s.problem(("kien_nghi", i, "linh_vuc"), f"lĩnh vực '{p['linh_vuc']}' không có trong danh mục{hint}")
+                )
+    for i, doc in _items(d, "van_ban"):
+        with _tolerant(s):
+            if "nguoi_ky" in doc:
+                _signer_ref(s, unit, ("van_ban", i, "nguoi_ky"), doc["nguoi_ky"], problems)
+        with _tolerant(s):
+            if held and "ngay" in doc:
+                _document_date(s, i, doc["loai"], _date(doc["ngay"]), held, problems)
+        with _tolerant(s):
+            if "tep" in doc:
+                _attachment(s, ("van_ban", i, "tep"), doc["tep"], problems)
+    for i, att in _items(d, "tep_dinh_kem"):
+        with _tolerant(s):
+            _attachment(s, ("tep_dinh_kem", i, "tep"), att["tep"], problems)
 
 
-def _check_attachment(s: Source, path: tuple, name: str, problems: list[Problem]) -> None:
+def _document_date(s: Source, i: int, kind: str, day: dt.date, held: dt.date, problems: list[Problem]) -> None:
+    if kind in BEFORE_SESSION and day > held:
+        problems.append(
+            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {_vn(day)} lại sau ngày tổ chức buổi đối thoại {_vn(held)}")
+        )
+    elif kind in AFTER_SESSION and day < held:
+        problems.append(
+            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {_vn(day)} lại trước ngày tổ chức buổi đối thoại {_vn(held)}")
+        )
+
+
+def _attachment(s: Source, path: tuple, name: str, problems: list[Problem]) -> None:
     """Attachments are files beside the record; never a path that leaves its folder."""
     message = attachment_problem(s.path.parent, name)
     if message:
@@ -262,31 +348,27 @@ def _files_under(root: FsPath, limit: int = 2000) -> list[FsPath]:
     return out
 
 
-def _check_followups(
-    followups: list[Source],
-    sessions: list[Source],
-    broken: dict[str, str | None],
-    unreadable: bool,
-    problems: list[Problem],
-) -> None:
-    petitions: dict[str, tuple[dict, dict]] = {}
-    for s in sessions:
-        for p in s.data["kien_nghi"]:
-            petitions.setdefault(p["ma"], (p, s.data))
-    for s in followups:
-        for i, update in enumerate(s.data["cap_nhat"]):
-            ref = update["kien_nghi"]
-            note = _elsewhere(ref, petitions, broken, unreadable)
-            if note:
-                problems.append(s.problem(("cap_nhat", i, "kien_nghi"), f"kiến nghị '{ref}' {note}"))
-            if note is not None and ref not in petitions:
-                continue
-            if ref not in petitions:
-                guess = nearest(ref, list(petitions), cutoff=0.8)
+def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:
+    for i, update in _items(s.data, "cap_nhat"):
+        ref, day = update.get("kien_nghi"), None
+        with _tolerant(s):
+            if isinstance(ref, str) and ref not in scope.petition_ids:
+                guess = nearest(ref, sorted(scope.petition_ids), cutoff=0.8)
                 hint = f"; có phải ý bạn là '{guess}'?" if guess else ""
-                problems.append(s.problem(("cap_nhat", i, "kien_nghi"), f"không có kiến nghị nào mang mã '{ref}'{hint}"))
+                message = scope.missing(f"không có kiến nghị nào mang mã '{ref}'{hint}")
+                if message:
+                    problems.append(s.problem(("cap_nhat", i, "kien_nghi"), message))
                 continue
-            _, session = petitions[ref]
+        with _tolerant(s):
+            day = _date(update["ngay"])
+            if day > scope.today:
+                problems.append(
+                    s.problem(("cap_nhat", i, "ngay"), f"ngày cập nhật {_vn(day)} còn ở tương lai (hôm nay {_vn(scope.today)})")
+                )
+        with _tolerant(s):
+            if ref not in scope.petitions or day is None:
+                continue  # its session, or this date, has errors of its own
+            _, session = scope.petitions[ref]
             if session["don_vi"] != s.data["don_vi"]:
                 problems.append(
                     s.problem(
@@ -294,7 +376,7 @@ def _check_followups(
                         f"kiến nghị '{ref}' thuộc đơn vị '{session['don_vi']}', không phải '{s.data['don_vi']}'",
                     )
                 )
-            day, held = _date(update["ngay"]), _date(session["ngay"])
+            held = _date(session["ngay"])
             if day < held:
                 problems.append(
                     s.problem(

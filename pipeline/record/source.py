@@ -57,6 +57,7 @@ class Source:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)  # path -> (line, col), 1-based
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)  # path -> position of its key
     problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal
+    valid: bool = True  # set False once any reading or schema problem is found
 
     def position(self, path: Path, at_key: bool = False) -> tuple[int, int]:
         """Where ``path`` is written; for a missing path, where its nearest parent is."""
@@ -161,18 +162,65 @@ def _looks_utf16(raw: bytes) -> bool:
     )
 
 
+class _Trail:
+    """Follows the event stream to know which field the parser is in when it meets a syntax error."""
+
+    def __init__(self) -> None:
+        self.frames: list[list] = []  # ["map", key, wants_key] or ["seq", index]
+        self.line = 0  # line of the last event the parser emitted
+
+    def node(self, event: yaml.Event) -> None:
+        self.line = event.start_mark.line
+        top = self.frames[-1] if self.frames else None
+        if top and top[0] == "map" and top[2] and isinstance(event, yaml.ScalarEvent):
+            top[1], top[2] = unicodedata.normalize("NFC", event.value), False
+            return
+        if top and top[0] == "seq":
+            top[1] += 1
+        if isinstance(event, yaml.MappingStartEvent):
+            self.frames.append(["map", None, True])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.frames.append(["seq", -1])
+        elif top and top[0] == "map":
+            top[2] = True  # a scalar value ends the entry
+
+    def end(self) -> None:
+        self.frames.pop()
+        if self.frames and self.frames[-1][0] == "map":
+            self.frames[-1][2] = True
+
+    def path(self, error_line: int) -> Path:
+        """Where the parser was. libyaml's scanner reads ahead of the events, so when the error is on
+        a later line than the last key, that key is done and the error may sit in a sibling entry:
+        only the enclosing block is certain, and that is what is named."""
+        out: list[str | int] = []
+        for frame in self.frames:
+            if frame[0] == "seq" and frame[1] >= 0:
+                out.append(frame[1])
+            elif frame[0] == "map" and frame[1] is not None and not frame[2]:
+                out.append(frame[1])
+            else:
+                break
+        top = self.frames[-1] if self.frames else None
+        if out and error_line > self.line and top and top[0] == "map" and not top[2]:
+            out.pop()
+            if out and isinstance(out[-1], int):
+                out.pop()
+        return tuple(out)
+
+
 def _compose(text: str, display: str) -> yaml.Node:
+    trail = _Trail()
     try:
         documents = 0
-        depth = 0
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                trail.node(event)
+                if len(trail.frames) > MAX_DEPTH:
                     m = event.start_mark
                     raise _fatal(display, f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", m.line + 1, m.column + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+                trail.end()
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -185,7 +233,9 @@ def _compose(text: str, display: str) -> yaml.Node:
                     )
         return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as e:
-        raise RecordError(_syntax_problem(e, text, display)) from None
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line if mark else text.count("\n", 0, getattr(e, "position", 0))
+        raise RecordError(_syntax_problem(e, text, display, trail.path(line))) from None
 
 
 # YAML's own messages, in the words a clerk can act on.
@@ -206,14 +256,19 @@ _SYNTAX = [
     ("expected <block end>", "thụt lề không thẳng hàng: dòng này lệch so với các dòng cùng cấp phía trên"),
     ("while scanning a simple key", "thiếu dấu ':' sau tên khóa (dạng đúng là  khoa: giá trị)"),
     ("found unexpected ':'", "dấu ':' không đúng chỗ: đặt cả giá trị trong dấu nháy kép"),
+    ("while scanning an anchor", "giá trị bắt đầu bằng '&' phải đặt trong dấu nháy kép, ví dụ \"& Cộng sự\""),
+    ("while scanning an alias", "giá trị bắt đầu bằng '*' phải đặt trong dấu nháy kép, ví dụ \"* Ghi chú\""),
+    ("while scanning a tag", "giá trị bắt đầu bằng '!' phải đặt trong dấu nháy kép"),
+    ("while scanning a block scalar", "sau '|' hoặc '>' phải xuống dòng rồi mới viết đoạn văn (thụt vào 2 dấu cách)"),
 ]
 
 
-def _syntax_problem(e: yaml.YAMLError, text: str, display: str) -> Problem:
+def _syntax_problem(e: yaml.YAMLError, text: str, display: str, path: Path) -> Problem:
+    field = format_path(path)
     if isinstance(e, yaml.reader.ReaderError):
         line = text.count("\n", 0, e.position) + 1
         col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
-        return Problem(display, line, col, "-", f"có ký tự điều khiển không in được (U+{e.character:04X}); hãy xóa nó")
+        return Problem(display, line, col, field, f"có ký tự điều khiển không in được (U+{e.character:04X}); hãy xóa nó")
     problem = getattr(e, "problem", "") or ""
     context = getattr(e, "context", "") or ""
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
@@ -225,13 +280,13 @@ def _syntax_problem(e: yaml.YAMLError, text: str, display: str) -> Problem:
         if needle in both and message:
             if needle == "found unexpected end of stream" and "quoted scalar" in context:
                 line, col = cline, cmark.column + 1
-            return Problem(display, line, col, "-", message.format(cline=cline))
+            return Problem(display, line, col, field, message.format(cline=cline))
     if "cannot start any token" in problem and mark is not None:
         bad = text.splitlines()[mark.line][mark.column : mark.column + 1] if text.splitlines() else ""
         if bad == "\t":
-            return Problem(display, line, col, "-", _SYNTAX[0][1])
-        return Problem(display, line, col, "-", f"giá trị không được bắt đầu bằng ký tự '{bad}': hãy đặt cả giá trị trong dấu nháy kép")
-    return Problem(display, line, col, "-", f"lỗi cú pháp YAML ({problem or context})")
+            return Problem(display, line, col, field, _SYNTAX[0][1])
+        return Problem(display, line, col, field, f"giá trị không được bắt đầu bằng ký tự '{bad}': hãy đặt cả giá trị trong dấu nháy kép")
+    return Problem(display, line, col, field, f"lỗi cú pháp YAML ({problem or context})")
 
 
 class _TooBig(Exception):
