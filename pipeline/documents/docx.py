@@ -1,0 +1,133 @@
+"""DOCX rendition: the profile's Word template filled by docxtpl, escaping always on.
+
+The letterhead comes from the template's placeholders; the body and the closing blocks are built as
+docxtpl subdocuments using the template's own named styles ("HS Noi dung", "HS Chuc vu" …), so an
+office that restyles those styles in Word restyles every document.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Mm
+from docxtpl import DocxTemplate
+
+from .docx_template import DOCX_DIR, _no_borders, fixed_widths
+from .model import Document, Signature, Table
+
+OVERRIDE_DIR = "mau-van-ban"  # in a unit's folder: its own templates
+STYLE = {"body": "HS Noi dung", "heading": "HS Muc", "item": "HS Dong", "centre": "HS Giua"}
+_TAG = re.compile(r"\{[{%#]")
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be used; the message names the template and the paragraph."""
+
+
+def template_for(profile_id: str, unit_folder: Path | None) -> Path:
+    if unit_folder is not None:
+        own = unit_folder / OVERRIDE_DIR / f"{profile_id}.docx"
+        if own.is_file():
+            return own
+    return DOCX_DIR / f"{profile_id}.docx"
+
+
+def to_docx(document: Document, target: Path, template: Path) -> None:
+    try:
+        tpl = DocxTemplate(template)
+        tpl.init_docx()
+    except Exception as e:  # not a Word file, or damaged
+        raise TemplateProblem(f"mẫu {template}: không mở được như tệp Word ({type(e).__name__})") from None
+    text_mm = (tpl.docx.sections[0].page_width - tpl.docx.sections[0].left_margin - tpl.docx.sections[0].right_margin) / Mm(1)
+    body = tpl.new_subdoc()
+    for block in document.body:
+        if isinstance(block, Table):
+            _table(body, block, text_mm)
+        else:
+            body.add_paragraph(block.text, style=STYLE[block.style])
+    closing = tpl.new_subdoc()
+    _closing(closing, document, text_mm)
+    context = {
+        "parent_body": document.parent_body or "",
+        "issuer": document.issuer,
+        "number_line": document.number_line or "",
+        "place_date": document.place_date,
+        "type_name": document.type_name or "",
+        "subject": document.subject,
+        "is_letter": document.is_letter,
+        "body": body,
+        "closing": closing,
+    }
+    try:
+        tpl.render(context, autoescape=True, jinja_env=jinja2.Environment(undefined=jinja2.StrictUndefined))
+    except jinja2.TemplateError as e:
+        raise TemplateProblem(_locate(template, e)) from None
+    except KeyError as e:  # a style the office deleted from its template
+        raise TemplateProblem(f"mẫu {template}: thiếu kiểu đoạn văn {e} mà hoso cần; hãy khôi phục kiểu này trong Word") from None
+    tpl.save(target)
+
+
+def _locate(template: Path, error: jinja2.TemplateError) -> str:
+    """Name the paragraph of the Word template whose tag is broken, by parsing each paragraph alone."""
+    from docx import Document as Docx
+
+    doc = Docx(template)
+    cells = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    env = jinja2.Environment()
+    for i, p in enumerate(list(doc.paragraphs) + cells, 1):
+        text = p.text.strip()
+        # docxtpl's own paragraph tags ({%p …}, {{p …}}) only make sense together; Jinja checks the rest.
+        if not _TAG.search(text) or re.search(r"\{[{%]\s*[ptrc]\s", text):
+            continue
+        try:
+            env.parse(text)
+        except jinja2.TemplateSyntaxError as inner:
+            return f"mẫu {template}, đoạn thứ {i} «{text[:80]}»: {inner.message}"
+    return f"mẫu {template}: {getattr(error, 'message', None) or error}"
+
+
+def _table(doc, table: Table, text_mm: float) -> None:
+    t = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    total = sum(table.widths)
+    fixed_widths(t, [text_mm * w / total for w in table.widths])
+    for row_index, values in enumerate((table.columns, *table.rows)):
+        style = "HS Bang tieu de" if row_index == 0 else "HS Bang"
+        for col, value in enumerate(values):
+            paragraph = t.rows[row_index].cells[col].paragraphs[0]
+            paragraph.text = value
+            paragraph.style = style
+    doc.add_paragraph("", style="HS Bang")  # Word needs a paragraph between a table and what follows
+
+
+def _closing(doc, document: Document, text_mm: float) -> None:
+    t = doc.add_table(rows=1, cols=2)
+    _no_borders(t)
+    fixed_widths(t, [text_mm * 0.5, text_mm * 0.5])
+    left, right = t.rows[0].cells
+    if len(document.signatures) > 1:
+        _signature(left, document.signatures[0])
+    elif document.recipients:
+        left.paragraphs[0].text = document.profile.recipients_label
+        left.paragraphs[0].style = "HS Noi nhan nhan"
+        for r in document.recipients:
+            left.add_paragraph(f"- {r};", style="HS Noi nhan")
+        left.add_paragraph(f"- {document.profile.archive_line}", style="HS Noi nhan")
+    _signature(right, document.signatures[-1])
+
+
+def _signature(cell, signature: Signature) -> None:
+    first = cell.paragraphs[0]
+    if signature.authority:
+        first.text, first.style = signature.authority, "HS Quyen han"
+        cell.add_paragraph(signature.title, style="HS Chuc vu")
+    else:
+        first.text, first.style = signature.title, "HS Chuc vu"
+    for _ in range(4):  # room to sign and stamp
+        cell.add_paragraph("", style="HS Ho ten")
+    cell.add_paragraph(signature.name, style="HS Ho ten")
+

@@ -1,0 +1,73 @@
+"""One official document, composed once and rendered twice (DOCX and PDF) from the same data.
+
+Because both renditions read the same ``Document``, they cannot disagree on a word; the tests check it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .profile import Profile
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the body. ``style`` names a paragraph style both renditions define:
+
+    body     justified, first-line indent (nội dung)
+    heading  bold section heading (I. MỤC ĐÍCH, YÊU CẦU)
+    item     a run-in list item, no first-line indent
+    centre   centred line (e.g. the minutes' closing line)
+    """
+
+    text: str
+    style: str = "body"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # relative widths, one per column
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Khối chữ ký: authority line (TM. ỦY BAN NHÂN DÂN), title (CHỦ TỊCH), space to sign, name."""
+
+    title: str
+    name: str
+    authority: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of the hồ sơ, with everything its header, body and signature blocks print."""
+
+    stem: str  # file name without extension: 02-giay-moi
+    doc_type: str  # the record's document type: "giấy mời"
+    profile: Profile
+    parent_body: str | None  # cơ quan chủ quản / cấp trên trực tiếp
+    issuer: str  # cơ quan ban hành
+    number_line: str | None  # "Số: 05/GM-UBND"; None for an unnumbered document
+    place_date: str  # "An Khánh, ngày 15 tháng 9 năm 2025"
+    type_name: str | None  # "GIẤY MỜI"; None for a công văn
+    subject: str  # trích yếu
+    body: tuple[Block, ...]
+    signatures: tuple[Signature, ...]  # one: on the right; two: left and right (biên bản)
+    recipients: tuple[str, ...] = ()  # nơi nhận, without the final "Lưu" line
+    # metadata the archive stage records
+    number: int | None = None
+    notation: str | None = None
+    date: dt.date | None = None
+    restricted: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what the composer had to assume
+
+    @property
+    def is_letter(self) -> bool:
+        """Công văn: no type name; the trích yếu "V/v …" sits under the number."""
+        return self.type_name is None

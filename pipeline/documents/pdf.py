@@ -1,0 +1,59 @@
+"""PDF rendition: the document as HTML (Jinja2, autoescaped) laid out by WeasyPrint.
+
+WeasyPrint would follow any URL in the HTML, so it gets a fetcher that refuses every one: nothing in a
+template or a record can make the renderer read a local file or reach the network.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from .model import Document
+from .profile import load_profile
+
+HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
+
+
+class FetchRefused(Exception):
+    pass
+
+
+def refuse_all(url: str, *args, **kwargs):
+    """WeasyPrint URL fetcher: documents embed everything they need, so no URL is ever fetched."""
+    raise FetchRefused(f"hoso không tải tài nguyên ngoài khi dựng văn bản: {url[:200]}")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HTML_DIR),
+        # HTML escapes every value; the stylesheet is built only from our own profile files.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def stylesheet(profile_id: str) -> str:
+    profile = load_profile(profile_id)
+    fonts = ", ".join(f'"{f}"' for f in profile.fonts) + ", serif"
+    return jinja2.utils.markupsafe.Markup(_environment().get_template("document.css.j2").render(
+        p=profile, m=profile.margins_mm, s=profile.sizes, st=profile.styles, fonts=fonts
+    ))
+
+
+def to_html(document: Document) -> str:
+    return _environment().get_template("document.html.j2").render(
+        d=document, p=document.profile, css=stylesheet(document.profile.id)
+    )
+
+
+def to_pdf(document: Document, target: Path) -> None:
+    import weasyprint  # imported here: it takes half a second and only rendering needs it
+
+    weasyprint.HTML(string=to_html(document), url_fetcher=refuse_all).write_pdf(target)

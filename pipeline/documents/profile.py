@@ -1,0 +1,101 @@
+"""Format profiles (bộ quy tắc thể thức): every presentation rule of a rule set, read from data.
+
+One YAML file per rule set in ``templates/profiles/`` (ND30 for State bodies, HD36 for Party bodies).
+A new rule set — the Party's expected 2026 guidance — is a new file there, not code changes: the
+HTML and DOCX templates take every size, margin, pattern and label from the Profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+PROFILE_DIR = Path(__file__).resolve().parents[2] / "templates" / "profiles"
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    margins_mm: dict[str, float]  # tren, duoi, trai, phai
+    fonts: tuple[str, ...]
+    sizes: dict[str, float]  # pt, by element
+    styles: dict[str, tuple[str, ...]]  # by element: "dam" (bold), "nghieng" (italic), "gach_chan" (underline)
+    national_title: str  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | ĐẢNG CỘNG SẢN VIỆT NAM
+    motto: str | None  # Độc lập - Tự do - Hạnh phúc (State only)
+    under_issuer: str  # "gạch" (a short rule) or "*"
+    rule_under_subject: bool  # a short rule under the trích yếu
+    number_pattern: str
+    notation_pattern: str
+    letter_notation_pattern: str  # công văn
+    blank_number_pattern: str
+    number_digits: int
+    date_pattern: str
+    blank_date_pattern: str
+    type_codes: dict[str, str | None]  # document type -> abbreviation (None: not numbered / công văn)
+    minutes_signers: tuple[str, str]  # left, right labels of a biên bản
+    recipients_label: str
+    archive_line: str
+    end_mark: str | None
+
+    def notation(self, doc_type: str, unit_abbreviation: str, override: str | None = None) -> str | None:
+        """Ký hiệu: KH-UBND (ND30), KH/ĐU (HD36), UBND (State công văn). None if the type is unnumbered."""
+        if override:
+            return override
+        code = self.type_codes.get(doc_type)
+        if doc_type == "công văn triệu tập":
+            return self.letter_notation_pattern.format(co_quan=unit_abbreviation)
+        if code is None:
+            return None
+        return self.notation_pattern.format(loai=code, co_quan=unit_abbreviation)
+
+    def number_line(self, notation: str | None, number: int | None) -> str | None:
+        """``Số: 05/KH-UBND`` (ND30) or ``Số 05-KH/ĐU`` (HD36); blanks for a number not yet given."""
+        if notation is None:
+            return None
+        if number is None:
+            return self.blank_number_pattern.format(ky_hieu=notation)
+        return self.number_pattern.format(so=f"{number:0{self.number_digits}d}", ky_hieu=notation)
+
+    def date_line(self, place: str, day: dt.date | None, year: int) -> str:
+        """``An Khánh, ngày 05 tháng 02 năm 2024``: days 1-9 and months 1-2 take a leading zero."""
+        if day is None:
+            return self.blank_date_pattern.format(dia_danh=place, nam=year)
+        month = f"{day.month:02d}" if day.month in (1, 2) else str(day.month)
+        return self.date_pattern.format(dia_danh=place, ngay=f"{day.day:02d}", thang=month, nam=day.year)
+
+
+@cache
+def load_profile(profile_id: str) -> Profile:
+    path = PROFILE_DIR / f"{profile_id}.yaml"
+    with open(path, encoding="utf-8") as f:
+        d = yaml.safe_load(f)
+    header, number, date, recipients = d["tieu_de"], d["so"], d["ngay"], d["noi_nhan"]
+    return Profile(
+        id=d["id"],
+        name=d["ten"],
+        margins_mm=dict(d["le"]),
+        fonts=tuple(d["phong_chu"]),
+        sizes={k: float(v) for k, v in d["co_chu"].items()},
+        styles={k: tuple(v or ()) for k, v in d["kieu_chu"].items()},
+        national_title=header["dong_1"],
+        motto=header.get("dong_2"),
+        under_issuer=header["duoi_co_quan"],
+        rule_under_subject=header.get("duoi_trich_yeu") == "gạch",
+        number_pattern=number["mau"],
+        notation_pattern=number["ky_hieu"],
+        letter_notation_pattern=number["ky_hieu_cong_van"],
+        blank_number_pattern=number["cho_trong"],
+        number_digits=int(number["so_chu_so_toi_thieu"]),
+        date_pattern=date["mau"],
+        blank_date_pattern=date["cho_trong"],
+        type_codes=dict(d["viet_tat_loai"]),
+        minutes_signers=(d["ky_bien_ban"]["trai"], d["ky_bien_ban"]["phai"]),
+        recipients_label=recipients["nhan"],
+        archive_line=recipients["luu"],
+        end_mark=d.get("ket_thuc_noi_dung"),
+    )
