@@ -143,5 +143,38 @@ def render_summary(records: RecordSet, as_of: dt.date) -> str:
     return "\n".join(lines)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("record_path", metavar="RECORD", type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), help="Thư mục ghi văn bản (mặc định: van-ban/<mã buổi>).")
+def render(record_path: Path, out: Path | None) -> None:
+    """Soạn bộ văn bản của một buổi tiếp xúc, đối thoại: mỗi văn bản một tệp DOCX và một tệp PDF.
+
+    RECORD là tệp buổi tiếp xúc, đối thoại (hoặc thư mục chứa nó). Hồ sơ được kiểm tra trước;
+    nếu có lỗi thì không soạn gì (mã thoát 1).
+    """
+    from . import documents
+
+    target = record_path / "buoi-doi-thoai.yaml" if record_path.is_dir() else record_path
+    result = _load((target,))
+    if result.problems:
+        _report(result)
+        sys.exit(1)
+    session = next((s for s in result.records.sessions if s.path.resolve() == target.resolve()), None)
+    if session is None:
+        click.echo(f"Lỗi cách dùng: '{record_path}' không phải tệp buổi tiếp xúc, đối thoại", err=True)
+        sys.exit(2)
+    out = out or Path("van-ban") / session.id
+    try:
+        rendered = documents.render_session(result.records, session, out)
+    except documents.TemplateProblem as e:
+        click.echo(f"Lỗi mẫu văn bản: {e}", err=True)
+        sys.exit(1)
+    for r in rendered:
+        click.echo(f"{r.docx}  {r.pdf.name}  {r.document.type_name or 'CÔNG VĂN'}: {r.document.subject[:60]}")
+        for note in r.document.notes:
+            click.echo(f"  lưu ý: {note}", err=True)
+    click.echo(f"Đã soạn {len(rendered)} văn bản vào {out}.", err=True)
+
+
 def main() -> None:
     cli(prog_name="hoso")

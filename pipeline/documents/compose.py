@@ -196,11 +196,11 @@ class _Composer:
             type_name, subject = "GIẤY MỜI", f"Dự buổi tiếp xúc, đối thoại trực tiếp với Nhân dân: {s.topic}"
             body.append(Paragraph(f"{self._issuer_text()} trân trọng kính mời:"))
             body += [Paragraph(f"- {who};", "item") for who in invited] or [Paragraph("- Đại diện Nhân dân trên địa bàn;", "item")]
-            body.append(Paragraph(f"Tới dự buổi tiếp xúc, đối thoại trực tiếp với Nhân dân về: {s.topic}."))
+            body.append(Paragraph(f"Tới dự buổi tiếp xúc, đối thoại trực tiếp với Nhân dân, chủ đề: {s.topic}."))
         else:
             type_name = "THÔNG BÁO" if kind == "thông báo triệu tập" else None
             subject = (
-                f"Tổ chức buổi tiếp xúc, đối thoại trực tiếp với Nhân dân về {s.topic[:1].lower() + s.topic[1:]}"
+                f"Tổ chức buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {vn_date(s.date)}"
                 if type_name
                 else "V/v tổ chức buổi tiếp xúc, đối thoại trực tiếp với Nhân dân"
             )
@@ -382,7 +382,7 @@ class _Composer:
 
     def _opening(self, chair: str) -> str:
         s = self.session
-        text = f"Ngày {vn_date(s.date)}, tại {s.location}, {chair} chủ trì buổi tiếp xúc, đối thoại trực tiếp với Nhân dân về {s.topic[:1].lower() + s.topic[1:]}."
+        text = f"Ngày {vn_date(s.date)}, tại {s.location}, {chair} chủ trì buổi tiếp xúc, đối thoại trực tiếp với Nhân dân, chủ đề: {s.topic}."
         if s.co_organisers:
             text += f" Phối hợp tổ chức: {'; '.join(s.co_organisers)}."
         if s.attendance:

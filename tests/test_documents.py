@@ -1,0 +1,176 @@
+"""The official document set: every document type in both variants, read back as a person would.
+
+PDFs are read with positions (pdfplumber), DOCX files with python-docx; the two renditions of each
+document must carry the same words.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from docx import Document as Docx
+
+from pipeline.documents import render_session
+from pipeline.documents.profile import load_profile
+from pipeline.record import load
+
+from conftest import REPO
+
+PT_PER_MM = 72 / 25.4
+# Justified lines can end up to ~0.7 pt past the text box (rounding of glyph advances in WeasyPrint's
+# justification); 1 pt = 0.35 mm is well below what print can show.
+TOLERANCE = 1.0
+A4 = (210 * PT_PER_MM, 297 * PT_PER_MM)
+# One session per variant: a State one with a previous session, and the Party unit's first one.
+SESSIONS = {"ND30": "UBND-AK-2026-01", "HD36": "DU-AK-2025-01"}
+NUMBER = {
+    "ND30": re.compile(r"^Số: (\d{2,}|\s+)/[A-Za-zĐđ]+(-[A-ZĐ]+)?$"),
+    "HD36": re.compile(r"^Số (\d{2,}|\s+)-[A-Za-zĐđ]+/[A-ZĐ]+$"),
+}
+DATE = re.compile(r"^An Khánh, ngày (\d{2}) tháng (\d{1,2}) năm (\d{4})$")
+BLANK_DATE = re.compile(r"^An Khánh, ngày tháng năm \d{4}$")  # not dated yet: blanks, collapsed by extraction
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    records = load([REPO / "examples"]).records
+    out = {}
+    for profile, session_id in SESSIONS.items():
+        session = next(s for s in records.sessions if s.id == session_id)
+        out[profile] = render_session(records, session, tmp_path_factory.mktemp(profile))
+    return out
+
+
+def cases():
+    return [(profile, i) for profile in SESSIONS for i in range(8)]
+
+
+def doc(rendered, profile, i):
+    docs = rendered[profile]
+    assert len(docs) == 8
+    return docs[i]
+
+
+def lines(page) -> list[str]:
+    return [line["text"].strip() for line in page.extract_text_lines()]
+
+
+def in_top_margin(obj, profile) -> bool:
+    return obj["bottom"] < profile.margins_mm["tren"] * PT_PER_MM
+
+
+@pytest.mark.parametrize("profile_id, i", cases())
+def test_pdf_layout(rendered, profile_id, i):
+    r = doc(rendered, profile_id, i)
+    profile = load_profile(profile_id)
+    m = {k: v * PT_PER_MM for k, v in profile.margins_mm.items()}
+    with pdfplumber.open(r.pdf) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            assert (page.width, page.height) == pytest.approx(A4, abs=0.5)
+            body_chars = [c for c in page.chars if not in_top_margin(c, profile)]
+            assert body_chars
+            for c in body_chars:
+                assert c["x0"] >= m["trai"] - TOLERANCE and c["x1"] <= page.width - m["phai"] + TOLERANCE, c["text"]
+                assert c["top"] >= m["tren"] - TOLERANCE and c["bottom"] <= page.height - m["duoi"] + TOLERANCE, c["text"]
+            margin_text = "".join(c["text"] for c in page.chars if in_top_margin(c, profile))
+            # page numbers: none on page 1, then the number, centred over the text block
+            assert margin_text == ("" if number == 1 else str(number))
+            if number > 1:
+                numbers = [c for c in page.chars if in_top_margin(c, profile)]
+                centre = (numbers[0]["x0"] + numbers[-1]["x1"]) / 2
+                assert centre == pytest.approx(m["trai"] + (page.width - m["trai"] - m["phai"]) / 2, abs=3)
+
+        first = pdf.pages[0]
+        text = lines(first)
+        column = m["trai"] + (first.width - m["trai"] - m["phai"]) * 0.40
+        # the issuing body sits in the left column, the national title in the right one
+        words = first.extract_words()
+        # a word of each that the other lacks ("ĐẢNG" starts both a Party issuer and the Party title)
+        issuer_only = next(w for w in r.document.issuer.split() if w not in profile.national_title.split())
+        title_only = next(w for w in profile.national_title.split() if w not in r.document.issuer.split())
+        issuer_word = next(w for w in words if w["text"] == issuer_only)
+        title_word = next(w for w in words if w["text"] == title_only)
+        assert issuer_word["x1"] <= column + 1 < title_word["x0"]
+        assert any(profile.national_title in line for line in text)
+        if profile.motto:
+            assert any(profile.motto in line for line in text)
+        assert r.document.issuer.split()[-1] in " ".join(text)
+        if r.document.number_line:
+            assert " ".join(r.document.number_line.split()) in text  # blanks of an unassigned number collapse
+            assert NUMBER[profile_id].match(r.document.number_line)
+        else:
+            assert not any(line.startswith("Số") for line in text[:6])
+        if r.document.date is None:
+            assert any(BLANK_DATE.match(line) for line in text)
+        else:
+            date_line = next(line for line in text if DATE.match(line))
+            day, month, year = DATE.match(date_line).groups()
+            assert (int(day), int(month), int(year)) == (r.document.date.day, r.document.date.month, r.document.date.year)
+            # days 1-9 and months 1-2 take a leading zero; other months never do
+            assert len(day) == 2 and month == (f"{int(month):02d}" if int(month) in (1, 2) else str(int(month)))
+        top = next(w for w in words if w["text"] == "ngày")["top"]
+        date_chars = [c for c in first.chars if abs(c["top"] - top) < 1 and c["x0"] > column]
+        assert date_chars and all("Italic" in c["fontname"] for c in date_chars)
+        if r.document.type_name:
+            assert r.document.type_name in text
+
+
+@pytest.mark.parametrize("profile_id, i", cases())
+def test_docx_page_setup_and_texts(rendered, profile_id, i):
+    r = doc(rendered, profile_id, i)
+    profile = load_profile(profile_id)
+    d = Docx(r.docx)
+    section = d.sections[0]
+    # Word stores lengths in twentieths of a point: compare in mm to the hundredth
+    assert (round(section.page_width.mm, 1), round(section.page_height.mm, 1)) == (210, 297)
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(x.mm, 1) for x in margins] == [profile.margins_mm[k] for k in ("tren", "duoi", "trai", "phai")]
+    assert section.different_first_page_header_footer
+    assert 'w:instr="PAGE"' in section.header._element.xml and "PAGE" not in section.first_page_header._element.xml
+    letterhead = d.tables[0].rows[0].cells
+    left = [p.text for p in letterhead[0].paragraphs]
+    right = [p.text for p in letterhead[1].paragraphs]
+    assert r.document.issuer in left and profile.national_title in right
+    assert r.document.place_date in right
+    if r.document.number_line:
+        assert r.document.number_line in left
+    texts = [p.text for p in d.paragraphs]
+    if r.document.type_name:
+        assert r.document.type_name in texts and r.document.subject in texts
+    date = next(p for p in letterhead[1].paragraphs if p.text == r.document.place_date)
+    assert date.style.font.italic and date.style.font.size.pt == profile.sizes["dia_danh_ngay"]
+
+
+def normalised_words(text: str) -> Counter:
+    # Either rendition may break a line after "-" or "/" (615/UBND-KT), so words are split there too.
+    return Counter(w for w in re.split(r"[\s/-]+", unicodedata.normalize("NFC", text)) if w)
+
+
+def words_of_pdf(path: Path, profile) -> Counter:
+    with pdfplumber.open(path) as pdf:
+        words = [w["text"] for page in pdf.pages for w in page.extract_words() if not in_top_margin(w, profile)]
+    return normalised_words(" ".join(words))
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(path: Path) -> str:
+    """All text of the document body, line breaks and tabs as spaces (headers hold only the page number)."""
+    out = []
+    for p in Docx(path).element.body.iter(f"{W}p"):
+        out.append("".join(e.text or "" if e.tag == f"{W}t" else " " for e in p.iter(f"{W}t", f"{W}br", f"{W}tab")))
+    return "\n".join(out)
+
+
+def words_of_docx(path: Path) -> Counter:
+    return normalised_words(docx_text(path))
+
+
+@pytest.mark.parametrize("profile_id, i", cases())
+def test_docx_and_pdf_carry_the_same_words(rendered, profile_id, i):
+    r = doc(rendered, profile_id, i)
+    assert words_of_docx(r.docx) == words_of_pdf(r.pdf, load_profile(profile_id))
