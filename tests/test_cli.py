@@ -104,3 +104,31 @@ def test_summary_of_examples_matches_independent_count(repo_examples):
     assert f"KIẾN NGHỊ THEO LĨNH VỰC ({petitions})" in out
     for name, n in fields.items():
         assert f"  {n:>4}  {name}\n" in out + "\n"
+
+
+def test_render_writes_docx_and_pdf_of_every_document(unit, hoso):
+    result = hoso("render", "phien-01", "--out", "ra")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (unit / "ra").iterdir())
+    stems = [
+        "02-giay-moi", "03-noi-quy", "04-chuong-trinh", "05-bao-cao-du-luan",
+        "06-bao-cao-ket-qua-buoi-truoc", "07-thong-bao-ket-luan", "08-bien-ban",
+    ]  # the test unit has no annual plan, so no 01
+    assert written == sorted(f"{s}.{ext}" for s in stems for ext in ("docx", "pdf"))
+    assert "Đã soạn 7 văn bản vào ra." in result.stderr
+    assert "lưu ý: chưa có nội dung báo cáo dư luận xã hội" in result.stderr
+
+
+def test_render_refuses_an_invalid_record(unit, hoso):
+    path = unit / "phien-01" / "buoi-doi-thoai.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ngay: 2025-09-25", "ngay: 25/9/2025"), encoding="utf-8")
+    result = hoso("render", str(path))
+    assert result.exit_code == 1
+    assert "hãy viết lại là 2025-09-25" in result.stdout
+    assert not (unit / "van-ban").exists()
+
+
+def test_render_needs_a_session_record(unit, hoso):
+    result = hoso("render", "don-vi.yaml")
+    assert result.exit_code == 2
+    assert "không phải tệp buổi tiếp xúc, đối thoại" in result.stderr

@@ -128,7 +128,7 @@ class _Composer:
             number_line=self.profile.number_line(notation, number),
             place_date=self.profile.date_line(self.unit.place, date, year or self.session.date.year),
             type_name=type_name,
-            subject=_without_type_name((entry.subject if entry else None) or subject, type_name),
+            subject=_trich_yeu((entry.subject if entry else None) or subject, type_name),
             body=tuple(body),
             signatures=signatures or (self.signature(entry.signer if entry else None),),
             recipients=(entry.recipients if entry and entry.recipients else recipients),
@@ -475,9 +475,12 @@ class _Composer:
         return text[:1].lower() + text[1:] if lower else text
 
 
-def _without_type_name(subject: str, type_name: str | None) -> str:
-    """The trích yếu under "BIÊN BẢN" must not start "Biên bản …" again (a clerk lists it that way)."""
-    if type_name and fold(subject).startswith(fold(type_name) + " "):
+def _trich_yeu(subject: str, type_name: str | None) -> str:
+    """The trích yếu as printed. Under "BIÊN BẢN" it must not start "Biên bản …" again (a clerk lists
+    documents that way); a công văn (no type name) begins with "V/v"."""
+    if type_name is None:
+        return subject if fold(subject).startswith("v/v") else "V/v " + subject[:1].lower() + subject[1:]
+    if fold(subject).startswith(fold(type_name) + " "):
         rest = subject[len(type_name) + 1 :].lstrip(" :-")
         return rest[:1].upper() + rest[1:]
     return subject
