@@ -20,8 +20,11 @@ import re
 from .. import followup
 from ..text import fold
 from ..record.model import AnnualPlan, Document as RecordDocument, Petition, RecordSet, Session, Unit
+from .metrics import text_width_mm
 from .model import Block, Document, Paragraph, Signature, Table
 from .profile import Profile, load_profile
+# Where a letterhead name may break: before the administrative unit, as offices print it.
+_UNIT_WORDS = ("XÃ", "PHƯỜNG", "ĐẶC KHU", "THỊ TRẤN", "THỊ XÃ", "HUYỆN", "QUẬN", "THÀNH PHỐ", "TỈNH")
 
 CONVOCATION_TYPES = ("giấy mời", "thông báo triệu tập", "công văn triệu tập")
 _WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -85,7 +88,9 @@ class _Composer:
         self.session = session
         self.unit: Unit = records.units[session.unit]
         self.profile: Profile = load_profile(self.unit.profile)
-        self.issuer_name = self.unit.name.upper()
+        column = self.profile.text_width_mm * self.profile.issuer_column
+        self.issuer_name = _fit(self.unit.name.upper(), column, self.profile, "co_quan_ban_hanh")
+        self.parent_body = _fit(self.unit.parent_body.upper(), column, self.profile, "co_quan_chu_quan") if self.unit.parent_body else None
         self.chair = session.chairs[0]
 
     def entry(self, *types: str) -> RecordDocument | None:
@@ -123,7 +128,7 @@ class _Composer:
             stem=stem,
             doc_type=doc_type,
             profile=self.profile,
-            parent_body=self.unit.parent_body.upper() if self.unit.parent_body else None,
+            parent_body=self.parent_body,
             issuer=self.issuer_name,
             number_line=self.profile.number_line(notation, number),
             place_date=self.profile.date_line(self.unit.place, date, year or self.session.date.year),
@@ -473,6 +478,19 @@ class _Composer:
             start = text.lower().rindex(place.lower())
             text = text[:start] + place + text[start + len(place):]
         return text[:1].lower() + text[1:] if lower else text
+
+
+def _fit(name: str, column_mm: float, profile: Profile, element: str) -> str:
+    """A letterhead name too wide for its column breaks before its administrative unit
+    ("ỦY BAN NHÂN DÂN\nXÃ AN KHÁNH"), not wherever the line happens to end."""
+    bold = "dam" in profile.styles.get(element, ())
+    if text_width_mm(name, profile.sizes[element], bold) <= column_mm:
+        return name
+    for word in _UNIT_WORDS:
+        at = name.find(f" {word} ")
+        if at > 0:
+            return name[:at] + "\n" + name[at + 1 :]
+    return name
 
 
 def _trich_yeu(subject: str, type_name: str | None) -> str:

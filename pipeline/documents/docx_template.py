@@ -19,13 +19,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from fontTools.ttLib import TTFont
-
+from .metrics import text_width_mm
 from .profile import Profile, load_profile
 
 DOCX_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
-ISSUER_COLUMN = 0.40  # share of the text width taken by the issuer's column
 
 # style name -> (profile size key, profile style key or None, alignment, first-line indent)
 STYLES = {
@@ -52,14 +49,6 @@ STYLES = {
     "HS Gach": ("gach", None, "center", False),
 }
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT}
-
-
-def text_width_mm(text: str, size_pt: float, bold: bool) -> float:
-    """Printed width of ``text`` in Liberation Serif (metrically the same as Times New Roman)."""
-    font = TTFont(FONT_DIR / ("LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"))
-    cmap, hmtx = font.getBestCmap(), font["hmtx"]
-    units = sum(hmtx[cmap.get(ord(c), cmap[ord("?")])][0] for c in text)
-    return units / font["head"].unitsPerEm * size_pt * 25.4 / 72
 
 
 def _border(paragraph, side: str) -> None:
@@ -172,8 +161,8 @@ def build(profile: Profile) -> Document:
     section.header_distance = Mm(m["tren"] / 2)
     _styles(doc, profile)
     _page_number(section, profile.sizes["so_trang"])
-    text_mm = 210 - m["trai"] - m["phai"]
-    left_mm, right_mm = text_mm * ISSUER_COLUMN, text_mm * (1 - ISSUER_COLUMN)
+    text_mm = profile.text_width_mm
+    left_mm, right_mm = text_mm * profile.issuer_column, text_mm * (1 - profile.issuer_column)
 
     head = doc.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER

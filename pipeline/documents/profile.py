@@ -22,6 +22,7 @@ class Profile:
     id: str
     name: str
     margins_mm: dict[str, float]  # tren, duoi, trai, phai
+    issuer_column: float  # share of the text width taken by the letterhead's left column
     fonts: tuple[str, ...]
     sizes: dict[str, float]  # pt, by element
     styles: dict[str, tuple[str, ...]]  # by element: "dam" (bold), "nghieng" (italic), "gach_chan" (underline)
@@ -41,6 +42,10 @@ class Profile:
     recipients_label: str
     archive_line: str
     end_mark: str | None
+
+    @property
+    def text_width_mm(self) -> float:
+        return 210 - self.margins_mm["trai"] - self.margins_mm["phai"]
 
     def notation(self, doc_type: str, unit_abbreviation: str, override: str | None = None) -> str | None:
         """Ký hiệu: KH-UBND (ND30), KH/ĐU (HD36), UBND (State công văn). None if the type is unnumbered."""
@@ -79,6 +84,7 @@ def load_profile(profile_id: str) -> Profile:
         id=d["id"],
         name=d["ten"],
         margins_mm=dict(d["le"]),
+        issuer_column=float(d["cot_co_quan"]) / 100,
         fonts=tuple(d["phong_chu"]),
         sizes={k: float(v) for k, v in d["co_chu"].items()},
         styles={k: tuple(v or ()) for k, v in d["kieu_chu"].items()},
