@@ -7,13 +7,18 @@ office that restyles those styles in Word restyles every document.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import jinja2
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, Subdoc
 
 from .docx_template import DOCX_DIR, _no_borders, fixed_widths
 from .model import Document, Signature, Table
@@ -25,6 +30,37 @@ _TAG = re.compile(r"\{[{%#]")
 
 class TemplateProblem(Exception):
     """A template that cannot be used; the message names the template and the paragraph."""
+
+
+class _Styles:
+    """The template's paragraph styles by name, looked up once: python-docx scans every style of the
+    file on each lookup by name, which was half the time of a DOCX."""
+
+    def __init__(self, docx_document):
+        self.ids = {s.name: s.style_id for s in docx_document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+
+    def set(self, paragraph, name: str):
+        if name not in self.ids:
+            raise KeyError(name)
+        paragraph._p.get_or_add_pPr().style = self.ids[name]
+        return paragraph
+
+    def add(self, container, text: str, name: str):
+        return self.set(container.add_paragraph(text), name)
+
+
+class _Subdoc(Subdoc):
+    """docxtpl's Subdoc without opening python-docx's default .docx from disk for every one (a fifth of
+    the DOCX time): an empty body that carries the template's page setup, tied to the template's part so
+    its paragraphs use the template's styles."""
+
+    def __init__(self, tpl: DocxTemplate):
+        self.tpl = tpl
+        self.docx = tpl.get_docx()
+        element = parse_xml(f"<w:document {nsdecls('w')}><w:body/></w:document>")
+        if self.docx.element.body.sectPr is not None:
+            element.body.append(copy.deepcopy(self.docx.element.body.sectPr))
+        self.subdocx = DocxDocument(element, self.docx.part)
 
 
 def template_for(profile_id: str, unit_folder: Path | None) -> Path:
@@ -42,14 +78,18 @@ def to_docx(document: Document, target: Path, template: Path) -> None:
     except Exception as e:  # not a Word file, or damaged
         raise TemplateProblem(f"mẫu {template}: không mở được như tệp Word ({type(e).__name__})") from None
     text_mm = (tpl.docx.sections[0].page_width - tpl.docx.sections[0].left_margin - tpl.docx.sections[0].right_margin) / Mm(1)
-    body = tpl.new_subdoc()
-    for block in document.body:
-        if isinstance(block, Table):
-            _table(body, block, text_mm)
-        else:
-            body.add_paragraph(block.text, style=STYLE[block.style])
-    closing = tpl.new_subdoc()
-    _closing(closing, document, text_mm)
+    try:
+        styles = _Styles(tpl.docx)
+        body = _Subdoc(tpl)
+        for block in document.body:
+            if isinstance(block, Table):
+                _table(body, block, text_mm, styles)
+            else:
+                styles.add(body, block.text, STYLE[block.style])
+        closing = _Subdoc(tpl)
+        _closing(closing, document, text_mm, styles)
+    except KeyError as e:  # a style the office deleted from its template
+        raise TemplateProblem(f"mẫu {template}: thiếu kiểu đoạn văn {e} mà hoso cần; hãy khôi phục kiểu này trong Word") from None
     context = {
         "parent_body": document.parent_body or "",
         "issuer": document.issuer,
@@ -65,8 +105,6 @@ def to_docx(document: Document, target: Path, template: Path) -> None:
         tpl.render(context, autoescape=True, jinja_env=jinja2.Environment(undefined=jinja2.StrictUndefined))
     except jinja2.TemplateError as e:
         raise TemplateProblem(_locate(template, e)) from None
-    except KeyError as e:  # a style the office deleted from its template
-        raise TemplateProblem(f"mẫu {template}: thiếu kiểu đoạn văn {e} mà hoso cần; hãy khôi phục kiểu này trong Word") from None
     tpl.save(target)
 
 
@@ -89,7 +127,7 @@ def _locate(template: Path, error: jinja2.TemplateError) -> str:
     return f"mẫu {template}: {getattr(error, 'message', None) or error}"
 
 
-def _table(doc, table: Table, text_mm: float) -> None:
+def _table(doc, table: Table, text_mm: float, styles: _Styles) -> None:
     t = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -100,34 +138,36 @@ def _table(doc, table: Table, text_mm: float) -> None:
         for col, value in enumerate(values):
             paragraph = t.rows[row_index].cells[col].paragraphs[0]
             paragraph.text = value
-            paragraph.style = style
-    doc.add_paragraph("", style="HS Bang")  # Word needs a paragraph between a table and what follows
+            styles.set(paragraph, style)
+    styles.add(doc, "", "HS Bang")  # Word needs a paragraph between a table and what follows
 
 
-def _closing(doc, document: Document, text_mm: float) -> None:
+def _closing(doc, document: Document, text_mm: float, styles: _Styles) -> None:
     t = doc.add_table(rows=1, cols=2)
     _no_borders(t)
     fixed_widths(t, [text_mm * 0.5, text_mm * 0.5])
     left, right = t.rows[0].cells
     if len(document.signatures) > 1:
-        _signature(left, document.signatures[0])
+        _signature(left, document.signatures[0], styles)
     elif document.recipients:
         left.paragraphs[0].text = document.profile.recipients_label
-        left.paragraphs[0].style = "HS Noi nhan nhan"
+        styles.set(left.paragraphs[0], "HS Noi nhan nhan")
         for r in document.recipients:
-            left.add_paragraph(f"- {r};", style="HS Noi nhan")
-        left.add_paragraph(f"- {document.profile.archive_line}", style="HS Noi nhan")
-    _signature(right, document.signatures[-1])
+            styles.add(left, f"- {r};", "HS Noi nhan")
+        styles.add(left, f"- {document.profile.archive_line}", "HS Noi nhan")
+    _signature(right, document.signatures[-1], styles)
 
 
-def _signature(cell, signature: Signature) -> None:
+def _signature(cell, signature: Signature, styles: _Styles) -> None:
     first = cell.paragraphs[0]
     if signature.authority:
-        first.text, first.style = signature.authority, "HS Quyen han"
-        cell.add_paragraph(signature.title, style="HS Chuc vu")
+        first.text = signature.authority
+        styles.set(first, "HS Quyen han")
+        styles.add(cell, signature.title, "HS Chuc vu")
     else:
-        first.text, first.style = signature.title, "HS Chuc vu"
+        first.text = signature.title
+        styles.set(first, "HS Chuc vu")
     for _ in range(4):  # room to sign and stamp
-        cell.add_paragraph("", style="HS Ho ten")
-    cell.add_paragraph(signature.name, style="HS Ho ten")
+        styles.add(cell, "", "HS Ho ten")
+    styles.add(cell, signature.name, "HS Ho ten")
 
