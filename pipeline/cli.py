@@ -1,7 +1,8 @@
 """The ``hoso`` command: one verb per job, messages in Vietnamese.
 
-Exit codes: 0 success, 1 the records have problems, 2 the command was used wrongly,
-3 an internal error (a bug in hoso; reported in one Vietnamese line, never as a traceback).
+Exit codes: 0 success, 1 the records (or an archived hồ sơ) have problems, 2 the command was used
+wrongly, 3 an internal error (a bug in hoso; reported in one Vietnamese line, never as a traceback),
+4 the archive is busy with another run.
 """
 
 from __future__ import annotations
@@ -174,6 +175,117 @@ def render(record_path: Path, out: Path | None) -> None:
         for note in r.document.notes:
             click.echo(f"  lưu ý: {note}", err=True)
     click.echo(f"Đã soạn {len(rendered)} văn bản vào {out}.", err=True)
+
+
+def _archive_root(ctx, param, value: Path | None) -> Path:
+    from .archive import default_root
+
+    return value or default_root()
+
+
+ARCHIVE_OPTION = click.option(
+    "--archive",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False),
+    callback=_archive_root,
+    help="Thư mục kho lưu trữ (mặc định: biến môi trường HOSO_ARCHIVE, nếu không có thì archive/).",
+)
+
+
+@cli.command("archive", context_settings=CONTEXT)
+@click.argument("path", metavar="RECORD|FOLDER", required=False, type=click.Path(path_type=Path))
+@click.option("--all", "every", is_flag=True, help="Lưu trữ mọi buổi tiếp xúc, đối thoại trong FOLDER (mặc định: thư mục hiện tại).")
+@ARCHIVE_OPTION
+@click.option("--jobs", type=click.IntRange(1, 64), help="Số hồ sơ dựng cùng lúc (mặc định: số nhân CPU).")
+@click.option("--wait", type=click.FloatRange(0), default=60, show_default=True, help="Số giây chờ khi kho đang được một lệnh khác ghi.")
+def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None, wait: float) -> None:
+    """Đóng hồ sơ buổi tiếp xúc, đối thoại và đưa vào kho lưu trữ.
+
+    Mỗi hồ sơ gồm: tệp PDF/A của cả hồ sơ (bìa, mục lục văn bản, các văn bản đã đánh số tờ, chứng từ
+    kết thúc), từng văn bản (DOCX, PDF, tệp gốc), dữ liệu đặc tả ho-so.json và mã kiểm tra SHA-256
+    (BagIt). Hồ sơ đã đóng không bao giờ bị ghi đè: hồ sơ ghi chép thay đổi thì thêm một lần đóng mới
+    (v2, v3…) bên cạnh; không thay đổi thì không làm gì. Mã thoát 4: kho đang bận.
+    """
+    from . import archive
+
+    if every:
+        path = path or Path(".")
+        if not path.is_dir():
+            click.echo(f"Lỗi cách dùng: '{path}' không phải thư mục", err=True)
+            sys.exit(2)
+        target = path
+    else:
+        if path is None:
+            click.echo("Lỗi cách dùng: hãy ghi tệp buổi tiếp xúc, đối thoại, hoặc dùng --all FOLDER\nXem hướng dẫn: hoso archive --help", err=True)
+            sys.exit(2)
+        target = path / "buoi-doi-thoai.yaml" if path.is_dir() else path
+    result = _load((target,))
+    if result.problems:
+        _report(result)
+        click.echo("Chưa lưu trữ gì: hãy sửa các lỗi trên rồi chạy lại.", err=True)
+        sys.exit(1)
+    records = result.records
+    if every:
+        base = target.resolve()
+        sessions = [s for s in records.sessions if s.path.resolve().is_relative_to(base)]
+    else:
+        sessions = [s for s in records.sessions if s.path.resolve() == target.resolve()]
+    if not sessions:
+        click.echo(f"Lỗi cách dùng: không có buổi tiếp xúc, đối thoại nào ở '{path}'", err=True)
+        sys.exit(2)
+
+    def waiting(holder: str) -> None:
+        click.echo(f"Kho lưu trữ {root} đang được một lệnh khác ghi ({holder}); đang chờ tối đa {wait:g} giây…", err=True)
+
+    def show(o: archive.Outcome) -> None:
+        where = f"  {o.path}" if o.path else ""
+        detail = f"{o.documents} văn bản, {o.sheets} tờ" if o.status in (archive.NEW, archive.NEW_VERSION) else ""
+        detail = "; ".join(x for x in (detail, o.message) if x)
+        click.echo(f"{o.status:<10} {o.session_id:<22}{where}" + (f"  ({detail})" if detail else ""))
+        for note in o.notes:
+            click.echo(f"  lưu ý: {o.session_id}: {note}", err=True)
+
+    try:
+        outcomes = archive.archive(records, sessions, root, jobs=jobs, wait=wait, on_wait=waiting, on_outcome=show)
+    except archive.ArchiveBusy as e:
+        click.echo(f"Kho lưu trữ {root} vẫn đang bận sau {wait:g} giây ({e}); chưa lưu trữ gì. Hãy chạy lại sau.", err=True)
+        sys.exit(4)
+    counts = Counter(o.status for o in outcomes)
+    click.echo(
+        f"Kho {root}: {counts[archive.NEW]} hồ sơ mới, {counts[archive.NEW_VERSION]} lần đóng mới, "
+        f"{counts[archive.UNCHANGED]} không đổi, {counts[archive.FAILED]} lỗi.",
+        err=True,
+    )
+    sys.exit(1 if counts[archive.FAILED] else 0)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@ARCHIVE_OPTION
+def verify(path: Path | None, root: Path) -> None:
+    """Kiểm tra toàn vẹn các hồ sơ đã đóng (mặc định: cả kho lưu trữ).
+
+    So từng tệp với mã SHA-256 đã ghi khi đóng hồ sơ và nêu tên mọi tệp bị sửa, bị cắt cụt, bị xóa
+    hoặc được thêm vào. PATH có thể là cả kho, thư mục một đơn vị, một năm, một hồ sơ hay một lần
+    đóng (v1). Mã thoát 0: nguyên vẹn; 1: có sai khác.
+    """
+    from . import archive
+
+    path = path or root
+    if not path.is_dir():
+        click.echo(f"Lỗi cách dùng: không tìm thấy thư mục '{path}'", err=True)
+        sys.exit(2)
+    bags, findings = archive.verify_path(path)
+    if not bags:
+        click.echo(f"Lỗi cách dùng: không có hồ sơ đã đóng nào trong '{path}'", err=True)
+        sys.exit(2)
+    for finding in findings:
+        click.echo(str(finding))
+    damaged = len({f.bag for f in findings})
+    if findings:
+        click.echo(f"Có {len(findings)} sai khác trong {damaged}/{len(bags)} hồ sơ đã kiểm tra.", err=True)
+        sys.exit(1)
+    click.echo(f"Nguyên vẹn: {len(bags)} hồ sơ đã kiểm tra, không tệp nào bị sửa, thiếu hay thêm.", err=True)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 from docx import Document as Docx
 
-from pipeline.documents import render_session
+from pipeline.documents import compose_session, render_session
 from pipeline.documents.profile import load_profile
 from pipeline.record import load
 
@@ -45,13 +45,24 @@ def rendered(tmp_path_factory):
 
 
 def cases():
-    return [(profile, i) for profile in SESSIONS for i in range(8)]
+    """(profile, document stem) for every document the two sessions have, known before rendering."""
+    records = load([REPO / "examples"]).records
+    out = []
+    for profile, session_id in SESSIONS.items():
+        session = next(s for s in records.sessions if s.id == session_id)
+        out += [(profile, d.stem) for d in compose_session(records, session)]
+    return out
 
 
-def doc(rendered, profile, i):
-    docs = rendered[profile]
-    assert len(docs) == 8
-    return docs[i]
+def test_every_document_type_is_covered_in_both_variants():
+    stems = {profile: {stem.split("-")[0] for p, stem in cases() if p == profile} for profile in SESSIONS}
+    assert stems["ND30"] == stems["HD36"] == {f"{i:02d}" for i in range(1, 9)}
+    kinds = {stem for _, stem in cases() if stem.startswith("02-")}
+    assert {"02-giay-moi", "02-cong-van-trieu-tap", "02-thong-bao-trieu-tap"} <= kinds
+
+
+def doc(rendered, profile, stem):
+    return next(r for r in rendered[profile] if r.document.stem == stem)
 
 
 def lines(page) -> list[str]:
@@ -62,9 +73,9 @@ def in_top_margin(obj, profile) -> bool:
     return obj["bottom"] < profile.margins_mm["tren"] * PT_PER_MM
 
 
-@pytest.mark.parametrize("profile_id, i", cases())
-def test_pdf_layout(rendered, profile_id, i):
-    r = doc(rendered, profile_id, i)
+@pytest.mark.parametrize("profile_id, stem", cases())
+def test_pdf_layout(rendered, profile_id, stem):
+    r = doc(rendered, profile_id, stem)
     profile = load_profile(profile_id)
     m = {k: v * PT_PER_MM for k, v in profile.margins_mm.items()}
     with pdfplumber.open(r.pdf) as pdf:
@@ -122,9 +133,9 @@ def test_pdf_layout(rendered, profile_id, i):
             assert r.document.type_name in text
 
 
-@pytest.mark.parametrize("profile_id, i", cases())
-def test_docx_page_setup_and_texts(rendered, profile_id, i):
-    r = doc(rendered, profile_id, i)
+@pytest.mark.parametrize("profile_id, stem", cases())
+def test_docx_page_setup_and_texts(rendered, profile_id, stem):
+    r = doc(rendered, profile_id, stem)
     profile = load_profile(profile_id)
     d = Docx(r.docx)
     section = d.sections[0]
@@ -174,7 +185,7 @@ def words_of_docx(path: Path) -> Counter:
     return normalised_words(docx_text(path))
 
 
-@pytest.mark.parametrize("profile_id, i", cases())
-def test_docx_and_pdf_carry_the_same_words(rendered, profile_id, i):
-    r = doc(rendered, profile_id, i)
+@pytest.mark.parametrize("profile_id, stem", cases())
+def test_docx_and_pdf_carry_the_same_words(rendered, profile_id, stem):
+    r = doc(rendered, profile_id, stem)
     assert words_of_docx(r.docx) == words_of_pdf(r.pdf, load_profile(profile_id))

@@ -94,8 +94,13 @@ class _Composer:
         self.chair = session.chairs[0]
 
     def entry(self, *types: str) -> RecordDocument | None:
-        """The record's entry in van_ban for a document type (its number, date, signer, subject)."""
-        return next((d for d in self.session.documents if d.type in types), None)
+        """The record's entry in van_ban for a document type hoso drafts (its number, date, signer, subject)."""
+        return next((d for d in self.session.documents if d.type in types and d.file is None), None)
+
+    def supplied(self, doc_type: str) -> bool:
+        """The office attached its own file (a signed scan) for this type and asked for no draft of it."""
+        entries = [d for d in self.session.documents if d.type == doc_type]
+        return bool(entries) and all(d.file is not None for d in entries)
 
     def signature(self, key: str | None) -> Signature:
         signer = self.unit.signers[key or self.unit.default_signer]
@@ -189,9 +194,24 @@ class _Composer:
 
     # --- 02 văn bản triệu tập ----------------------------------------------------------------------
 
-    def convocation(self) -> Document:
+    def convocations(self) -> list[Document]:
+        """One document per convocation the record lists (a Party unit may send a thông báo triệu tập to
+        its members and a giấy mời to guests); a giấy mời when it lists none."""
+        entries = [d for d in self.session.documents if d.type in CONVOCATION_TYPES and d.file is None]
+        if not entries and any(d.type in CONVOCATION_TYPES for d in self.session.documents):
+            return []  # the office attached its own signed convocations
+        stems: list[str] = []
+        out = []
+        for entry in entries or [None]:
+            stem = "02-" + _slug(entry.type if entry else "giấy mời")
+            stems.append(stem)
+            if stems.count(stem) > 1:
+                stem += f"-{stems.count(stem)}"
+            out.append(self.convocation(entry, stem))
+        return out
+
+    def convocation(self, entry: RecordDocument | None, stem: str) -> Document:
         s = self.session
-        entry = self.entry(*CONVOCATION_TYPES)
         kind = entry.type if entry else "giấy mời"
         when = f"{vn_time(s.start)}, {_WEEKDAYS[s.date.weekday()]}, ngày {vn_date(s.date)}"
         invited = list(s.co_organisers) + list(s.delegates)
@@ -218,7 +238,7 @@ class _Composer:
         body.append(Paragraph(f"Thời gian: {when}.", "item"))
         body.append(Paragraph(f"Địa điểm: {s.location}.", "item"))
         body.append(Paragraph("Đề nghị các cơ quan, đơn vị và các đồng chí được mời tham dự đầy đủ, đúng giờ."))
-        return self.document("02-" + _slug(kind), kind, type_name, subject, body, entry, recipients=("Như thành phần mời",))
+        return self.document(stem, kind, type_name, subject, body, entry, recipients=("Như thành phần mời",))
 
     # --- 03 nội quy --------------------------------------------------------------------------------
 
@@ -468,16 +488,20 @@ class _Composer:
         return self.document("08-bien-ban", "biên bản", "BIÊN BẢN", subject, body, entry, signatures=signatures, date=(entry.date if entry and entry.date else s.date))
 
     def _issuer_text(self, lower: bool = False) -> str:
-        """The issuing body in running text: "Ủy ban nhân dân xã An Khánh"."""
-        name = self.unit.name
-        words = name.split()
-        # Official names are stored upper-case; in running text only the first letter and proper nouns stay capital.
-        text = " ".join(w.capitalize() if i == 0 else w.lower() for i, w in enumerate(words)) if name.isupper() else name
-        place = self.unit.place
-        if place and place.lower() in text.lower():
-            start = text.lower().rindex(place.lower())
-            text = text[:start] + place + text[start + len(place):]
-        return text[:1].lower() + text[1:] if lower else text
+        return running_name(self.unit, lower)
+
+
+def running_name(unit: Unit, lower: bool = False) -> str:
+    """The issuing body in running text: "Ủy ban nhân dân xã An Khánh"."""
+    name = unit.name
+    words = name.split()
+    # Official names are stored upper-case; in running text only the first letter and proper nouns stay capital.
+    text = " ".join(w.capitalize() if i == 0 else w.lower() for i, w in enumerate(words)) if name.isupper() else name
+    place = unit.place
+    if place and place.lower() in text.lower():
+        start = text.lower().rindex(place.lower())
+        text = text[:start] + place + text[start + len(place):]
+    return text[:1].lower() + text[1:] if lower else text
 
 
 def _fit(name: str, column_mm: float, profile: Profile, element: str) -> str:
@@ -509,14 +533,17 @@ def _slug(kind: str) -> str:
 
 
 def compose_session(records: RecordSet, session: Session) -> list[Document]:
-    """The documents hoso drafts for ``session``, in the order of the work."""
+    """The documents hoso drafts for ``session``, in the order of the work.
+
+    A document the record gives with a file (``tep``: the office's signed scan) is not drafted: the
+    office's file is the document, and the archive stage takes it as it is."""
     c = _Composer(records, session)
     documents = []
     plan = next((p for p in records.plans if p.unit == session.unit and p.year == session.date.year), None)
     if plan is not None:
         documents.append(c.plan(plan))
+    documents += c.convocations()
     documents += [
-        c.convocation(),
         c.house_rules(),
         c.program(),
         c.public_concern_report(),
@@ -524,4 +551,4 @@ def compose_session(records: RecordSet, session: Session) -> list[Document]:
         c.conclusion_notice(),
         c.minutes(),
     ]
-    return documents
+    return [d for d in documents if d.doc_type in CONVOCATION_TYPES or not c.supplied(d.doc_type)]

@@ -1,7 +1,8 @@
-"""PDF rendition: the document as HTML (Jinja2, autoescaped) laid out by WeasyPrint.
+"""PDF rendition: the document as HTML (Jinja2, autoescaped) laid out by WeasyPrint, written as PDF/A-2b.
 
 WeasyPrint would follow any URL in the HTML, so it gets a fetcher that refuses every one: nothing in a
-template or a record can make the renderer read a local file or reach the network.
+template or a record can make the renderer read a local file or reach the network. (WeasyPrint 70 wants
+a ``URLFetcher`` object; a plain function that raises makes it crash instead of skipping the resource.)
 """
 
 from __future__ import annotations
@@ -21,9 +22,16 @@ class FetchRefused(Exception):
     pass
 
 
-def refuse_all(url: str, *args, **kwargs):
-    """WeasyPrint URL fetcher: documents embed everything they need, so no URL is ever fetched."""
-    raise FetchRefused(f"hoso không tải tài nguyên ngoài khi dựng văn bản: {url[:200]}")
+@cache
+def refuse_all():
+    """The URL fetcher of every document: documents embed everything they need, so no URL is fetched."""
+    from weasyprint.urls import URLFetcher
+
+    class RefuseAll(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise FetchRefused(f"hoso không tải tài nguyên ngoài khi dựng văn bản: {url[:200]}")
+
+    return RefuseAll(allowed_protocols=())
 
 
 @cache
@@ -61,11 +69,12 @@ def _weasy(profile_id: str):
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    css = weasyprint.CSS(string=stylesheet(profile_id), font_config=fonts, url_fetcher=refuse_all)
+    css = weasyprint.CSS(string=stylesheet(profile_id), font_config=fonts, url_fetcher=refuse_all())
     return weasyprint, css, fonts
 
 
 def to_pdf(document: Document, target: Path) -> None:
     weasyprint, css, fonts = _weasy(document.profile.id)
-    html = weasyprint.HTML(string=to_html(document, inline_css=False), url_fetcher=refuse_all)
-    html.write_pdf(target, stylesheets=[css], font_config=fonts)
+    html = weasyprint.HTML(string=to_html(document, inline_css=False), url_fetcher=refuse_all())
+    # PDF/A-2b: fonts embedded, an sRGB output intent and XMP metadata, so the archive can keep the file as it is.
+    html.write_pdf(target, stylesheets=[css], font_config=fonts, pdf_variant="pdf/a-2b")

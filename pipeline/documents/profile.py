@@ -31,6 +31,7 @@ class Profile:
     under_issuer: str  # "gạch" (a short rule) or "*"
     rule_under_subject: bool  # a short rule under the trích yếu
     number_pattern: str
+    reference_pattern: str  # số và ký hiệu alone, as a register or the Mục lục văn bản writes it
     notation_pattern: str
     letter_notation_pattern: str  # công văn
     blank_number_pattern: str
@@ -66,6 +67,12 @@ class Profile:
             return self.blank_number_pattern.format(ky_hieu=notation)
         return self.number_pattern.format(so=f"{number:0{self.number_digits}d}", ky_hieu=notation)
 
+    def reference(self, notation: str | None, number: int | None) -> str:
+        """``05/KH-UBND`` (ND30) or ``05-KH/ĐU`` (HD36); empty when the document has no number."""
+        if notation is None or number is None:
+            return ""
+        return self.reference_pattern.format(so=f"{number:0{self.number_digits}d}", ky_hieu=notation)
+
     def date_line(self, place: str, day: dt.date | None, year: int) -> str:
         """``An Khánh, ngày 05 tháng 02 năm 2024``: days 1-9 and months 1-2 take a leading zero."""
         if day is None:
@@ -93,6 +100,7 @@ def load_profile(profile_id: str) -> Profile:
         under_issuer=header["duoi_co_quan"],
         rule_under_subject=header.get("duoi_trich_yeu") == "gạch",
         number_pattern=number["mau"],
+        reference_pattern=number["so_ky_hieu"],
         notation_pattern=number["ky_hieu"],
         letter_notation_pattern=number["ky_hieu_cong_van"],
         blank_number_pattern=number["cho_trong"],

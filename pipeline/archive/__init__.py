@@ -1,0 +1,153 @@
+"""Stage 3 — Archive: one sealed, verifiable hồ sơ per session (lập hồ sơ, nộp lưu).
+
+    dossier.py   what the hồ sơ holds, in the order of the work (plain data)
+    pages.py     the pages hoso adds: cover, Mục lục văn bản, chứng từ kết thúc, photos, sheet numbers
+    convert.py   the office's own files as PDF/A pages (Ghostscript, LibreOffice), in the background
+    pdfa.py      the dossier PDF: merge, sheet numbers, bookmarks, PDF/A-2b metadata, and its check
+    metadata.py  data/ho-so.json (ND30 Phụ lục VI field names)
+    bag.py       BagIt 1.0: writing and verifying, naming each changed, truncated, added, removed file
+    store.py     the archive root: layout, lock, building area, versions, publishing by rename
+    fingerprint.py  has a session's hồ sơ changed since it was sealed?
+    plan.py      the plain types between the main process and the builders
+    build.py     one session from records to a finished bag
+
+``archive()`` is what the CLI calls: under the archive's lock it decides for each session whether its
+records changed since its last sealed version (by fingerprint), builds the changed ones (in parallel
+processes when there are several) and publishes each by one rename.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..record.model import RecordSet, Session
+from .bag import Finding, verify
+from .fingerprint import fingerprint
+from .plan import ArchiveProblem, Built, Plan
+from .store import DEFAULT_ROOT, ENV, Archive, ArchiveBusy, Existing, folder_name
+
+__all__ = ["ArchiveBusy", "ArchiveProblem", "Finding", "Outcome", "archive", "default_root", "verify_path"]
+
+NEW, NEW_VERSION, UNCHANGED, FAILED = "mới", "lần mới", "không đổi", "lỗi"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    session_id: str
+    status: str  # NEW | NEW_VERSION | UNCHANGED | FAILED
+    path: Path | None  # the sealed version
+    message: str = ""
+    documents: int = 0
+    sheets: int = 0
+    notes: tuple[str, ...] = ()
+
+
+def default_root() -> Path:
+    return Path(os.environ.get(ENV) or DEFAULT_ROOT)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+# Worker processes get the records by fork and die with their parent (a killed run leaves no builder).
+_records: RecordSet | None = None
+
+
+def _init_worker(records: RecordSet) -> None:
+    global _records
+    _records = records
+    from .convert import _die_with_parent
+
+    _die_with_parent()
+
+
+def _build_in_worker(session: Session, plan: Plan, closed_at: dt.datetime) -> Built:
+    from .build import build
+
+    assert _records is not None
+    return build(_records, session, plan, closed_at)
+
+
+def archive(
+    records: RecordSet,
+    sessions: list[Session],
+    root: Path,
+    *,
+    jobs: int | None = None,
+    wait: float = 60,
+    on_wait: Callable[[str], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    closed_at: dt.datetime | None = None,
+) -> list[Outcome]:
+    """Archive ``sessions`` into ``root``; one Outcome per session, reported as each one ends."""
+    store = Archive(root)
+    closed_at = closed_at or now()
+    outcomes: list[Outcome] = []
+
+    def report(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    with store.lock(wait, on_wait):
+        store.clean_leftovers()
+        todo: list[tuple[Session, Plan, Existing | None]] = []
+        for session in sessions:
+            try:
+                digest = fingerprint(records, session)
+            except OSError as e:
+                report(Outcome(session.id, FAILED, None, f"không đọc được tệp đính kèm ({e})"))
+                continue
+            existing = store.find(session.unit, session.id)
+            if existing is not None and existing.fingerprint == digest:
+                report(Outcome(session.id, UNCHANGED, existing.latest, f"đã lưu ở v{existing.version}, hồ sơ ghi chép không thay đổi"))
+                continue
+            version = existing.version + 1 if existing else 1
+            plan = Plan(session.id, version, f"v{existing.version}" if existing else None, digest, store.new_work_dir(session.id))
+            todo.append((session, plan, existing))
+        if todo:
+            from .build import build  # the renderers load only when there is something to build
+
+        def publish(session: Session, plan: Plan, existing: Existing | None, built: Built) -> None:
+            name = existing.folder.name if existing else folder_name(session.file_notation or "", session.id)
+            path = store.publish(plan.work, plan.version, session.unit, session.date.year, name, existing)
+            if existing is None:
+                report(Outcome(session.id, NEW, path, "", built.documents, built.sheets, built.notes))
+            else:
+                message = f"hồ sơ ghi chép đã thay đổi so với v{existing.version}; v{existing.version} vẫn giữ nguyên"
+                report(Outcome(session.id, NEW_VERSION, path, message, built.documents, built.sheets, built.notes))
+
+        workers = min(jobs or os.cpu_count() or 1, len(todo))
+        if workers <= 1:
+            for session, plan, existing in todo:
+                try:
+                    publish(session, plan, existing, build(records, session, plan, closed_at))
+                except ArchiveProblem as e:
+                    report(Outcome(session.id, FAILED, None, str(e)))
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(records,)) as pool:
+                futures = {pool.submit(_build_in_worker, s, p, closed_at): (s, p, e) for s, p, e in todo}
+                for future in as_completed(futures):
+                    session, plan, existing = futures[future]
+                    try:
+                        publish(session, plan, existing, future.result())
+                    except ArchiveProblem as e:
+                        report(Outcome(session.id, FAILED, None, str(e)))
+    return outcomes
+
+
+def verify_path(path: Path) -> tuple[list[Path], list[Finding]]:
+    """Every bag at or under ``path`` and what is wrong with each (nothing: sealed as it was)."""
+    bags = Archive(path).bags(path)
+    findings: list[Finding] = []
+    for b in bags:
+        findings += verify(b)
+    return bags, findings

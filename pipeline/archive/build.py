@@ -1,0 +1,227 @@
+"""Building one session's hồ sơ, from its records to a complete bag in the building area.
+
+    compose the documents -> place them in work order with the office's files -> render DOCX + PDF
+    -> the office's files as PDF/A pages -> number the sheets -> Mục lục, cover, chứng từ kết thúc
+    -> the dossier PDF -> ho-so.json -> BagIt manifests
+
+Nothing here touches the archive itself: ``store.publish`` moves the finished bag into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from .. import __version__
+from ..documents import compose_session, docx, pdf
+from ..record import unit_root
+from ..record.model import RecordSet, Session
+from ..record.source import read as read_record
+from . import bag, convert, metadata, pages, pdfa
+from .dossier import Dossier, Item, assemble
+from .pages import IndexRow, day, sheet_range
+from .plan import ArchiveProblem, Built, Plan
+
+def _sync_tree(root: Path) -> None:
+    """Flush every file and folder of ``root`` to disk before it is moved into the archive."""
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fd = os.open(dirpath, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _description(dossier: Dossier) -> str:
+    items = dossier.items
+    drafted = sum(1 for i in items if i.composed is not None)
+    office = sum(1 for i in items if i.composed is None and i.record_type != "tệp đính kèm")
+    photos = sum(1 for i in items if i.record_type == "tệp đính kèm" and i.kind == "image")
+    kept = sum(1 for i in items if not i.printable)
+    parts = [f"{len(items)} văn bản, tài liệu"]
+    if drafted:
+        parts.append(
+            f"{drafted} văn bản do hoso soạn từ hồ sơ ghi chép (bản điện tử; bản có chữ ký, đóng dấu lưu tại văn thư cơ quan)"
+        )
+    if office:
+        parts.append(f"{office} văn bản, tài liệu do văn phòng cung cấp (giữ nguyên tệp gốc)")
+    if photos:
+        parts.append(f"{photos} ảnh")
+    if kept:
+        parts.append(f"{kept} tệp lưu kèm không in được")
+    return "; ".join(parts) + "."
+
+
+def _bookmark(item: Item) -> str:
+    head = f"{item.order}. {item.type_name}"
+    if item.reference:
+        head += f" {item.reference}"
+    subject = item.subject if len(item.subject) <= 90 else item.subject[:89] + "…"
+    return f"{head}: {subject}"
+
+
+def build(records: RecordSet, session: Session, plan: Plan, closed_at: dt.datetime) -> Built:
+    """Build the hồ sơ of ``session`` as a bag in ``plan.work / v<version>``."""
+    composed = compose_session(records, session)
+    dossier = assemble(records, session, composed)
+    bag_dir = plan.work / f"v{plan.version}"
+    documents_dir = bag_dir / "data" / "van-ban"
+    documents_dir.mkdir(parents=True)
+    (bag_dir / "data" / "nguon").mkdir()
+    notes: list[str] = []
+
+    # The office's files that need converting start first: they run beside hoso's own rendering.
+    pending: dict[int, convert.Pending] = {}
+    try:
+        for item in dossier.items:
+            if item.kind in ("pdf", "office"):
+                job = convert.start(item.source, item.kind, plan.work / "chuyen" / f"{item.order:02d}")
+                if job is not None:
+                    pending[item.order] = job
+        return _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, pending, notes)
+    except (convert.ConversionProblem, pages.ImageProblem) as e:
+        raise ArchiveProblem(str(e)) from None
+    finally:
+        for job in pending.values():
+            job.cancel()
+
+
+def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, pending, notes) -> Built:
+    data = bag_dir / "data"
+    template = docx.template_for(dossier.profile.id, unit_root(session.path))
+    files: dict[int, dict[str, str]] = {}
+    printed: dict[int, bytes | Path] = {}
+    for item in dossier.items:
+        rel = f"data/van-ban/{item.slug}"
+        if item.composed is not None:
+            pdf_path, docx_path = documents_dir / f"{item.slug}.pdf", documents_dir / f"{item.slug}.docx"
+            docx.to_docx(item.composed, docx_path, template)
+            pdf.to_pdf(item.composed, pdf_path)
+            files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
+            printed[item.order] = pdf_path
+            notes += [f"{item.slug}: {n}" for n in item.composed.notes]
+        else:
+            original = documents_dir / f"{item.slug}{item.source.suffix.lower()}"
+            shutil.copyfile(item.source, original)
+            files[item.order] = {"goc": rel + item.source.suffix.lower()}
+            if item.kind == "image":
+                printed[item.order] = pages.image_page(dossier, item)
+            elif item.kind in ("pdf", "office"):
+                job = pending.pop(item.order, None)
+                printed[item.order] = job.result() if job else item.source
+    for item in dossier.items:
+        if item.note and item.composed is not None:
+            notes.append(f"{item.slug}: {item.note.lower()}")
+
+    # Number the sheets: every page of every printable document, in order, from 1.
+    counts: dict[int, int] = {}
+    sizes: list[tuple[float, float]] = []
+    for item in dossier.items:
+        if item.order in printed:
+            reader = PdfReader(printed[item.order]) if isinstance(printed[item.order], Path) else PdfReader(_bytes_io(printed[item.order]))
+            counts[item.order] = len(reader.pages)
+            sizes += [tuple(round(x, 2) for x in pdfa.page_size(p)) for p in reader.pages]
+    first_sheet: dict[int, int | None] = {}
+    sheet = 1
+    for item in dossier.items:
+        n = counts.get(item.order, 0)
+        first_sheet[item.order] = sheet if n else None
+        sheet += n
+    sheets = sheet - 1
+
+    rows = [
+        IndexRow(
+            order=i.order,
+            reference=i.reference,
+            date=day(i.date),
+            author=i.author,
+            type_name=i.type_name,
+            subject=i.subject,
+            sheets=sheet_range(first_sheet[i.order], counts.get(i.order, 0)),
+            note=i.note,
+        )
+        for i in dossier.items
+    ]
+    index_pdf = pages.index(dossier, rows)
+    index_sheets = len(PdfReader(_bytes_io(index_pdf)).pages)
+    description = _description(dossier)
+    parts = [pdfa.Part(pages.cover(dossier, sheets), "Bìa hồ sơ", "cover"), pdfa.Part(index_pdf, "Mục lục văn bản", "index")]
+    parts += [pdfa.Part(printed[i.order], _bookmark(i), "sheets") for i in dossier.items if i.order in printed]
+    parts.append(pdfa.Part(pages.closing_record(dossier, sheets, index_sheets, description, closed_at.date()), "Chứng từ kết thúc", "closing"))
+    info = pdfa.Info(
+        title=dossier.title,
+        author=dossier.unit.name,
+        subject=f"Hồ sơ {dossier.notation} ({dossier.code}); {sheets} tờ; thời hạn bảo quản: {dossier.retention}",
+        keywords=f"{dossier.code}; {session.id}; tiếp xúc, đối thoại",
+        created=closed_at,
+    )
+    dossier_pdf = data / "ho-so.pdf"
+    placement = pdfa.assemble(parts, pages.sheet_stamps(dossier.profile, sizes), info, dossier_pdf)
+    problems = pdfa.check(dossier_pdf)
+    if problems:
+        raise ArchiveProblem(f"tệp PDF hồ sơ {session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
+
+    dossier_page = {}
+    for part_index, item in enumerate((i for i in dossier.items if i.order in printed), start=2):
+        dossier_page[item.order] = placement.starts[part_index] + 1
+    entries = [
+        metadata.document_entry(i, counts.get(i.order, 0), first_sheet[i.order], dossier_page.get(i.order), files[i.order])
+        for i in dossier.items
+    ]
+    source_copy = data / "nguon" / "buoi-doi-thoai.yaml"
+    shutil.copyfile(session.path, source_copy)
+    meta = metadata.build(
+        dossier,
+        entries,
+        sheets=sheets,
+        index_sheets=index_sheets,
+        dossier_pages=sum(placement.counts),
+        description=description,
+        closed_on=closed_at.date(),
+        version=plan.version,
+        previous=plan.previous,
+        fingerprint=plan.fingerprint,
+        source={
+            "Path": "data/nguon/buoi-doi-thoai.yaml",
+            "Sha256": bag.sha256_of(source_copy),
+            "Data": read_record(session.path).data,
+        },
+    )
+    invalid = metadata.validate(meta)
+    if invalid:
+        raise ArchiveProblem(f"dữ liệu đặc tả của hồ sơ {session.id} không khớp lược đồ: {'; '.join(invalid[:5])}")
+    (data / "ho-so.json").write_text(metadata.dumps(meta), encoding="utf-8")
+
+    shutil.rmtree(plan.work / "chuyen", ignore_errors=True)
+    bag.write(
+        bag_dir,
+        {
+            "Source-Organization": dossier.unit.name,
+            "External-Identifier": dossier.code,
+            "External-Description": dossier.title,
+            "Bag-Software-Agent": f"hoso {__version__}",
+            "Hoso-Session-Id": session.id,
+            "Hoso-Version": str(plan.version),
+            "Hoso-Fingerprint": plan.fingerprint,
+            "Hoso-Closed-On": closed_at.date().isoformat(),
+        },
+        sync=False,
+    )
+    _sync_tree(plan.work)
+    return Built(session.id, plan.work, plan.version, len(dossier.items), sheets, sum(placement.counts), tuple(notes))
+
+
+def _bytes_io(data: bytes):
+    from io import BytesIO
+
+    return BytesIO(data)

@@ -1,0 +1,269 @@
+"""What a session's hồ sơ holds, in order: the plain data the archive stage works from.
+
+ND30 Art. 29 wants the documents of a hồ sơ in the order of the work. For a dialogue session that is
+the plan, the convocations, the rules and programme, the two reports, the speeches, the minutes, the
+conclusion notice, then any other material and the photos (seed 001 §2.3 lists the same contents).
+Each entry here becomes one row of the Mục lục văn bản and one bookmark of the dossier PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..documents import Document as Composed
+from ..documents.compose import CONVOCATION_TYPES, running_name, vn_date
+from ..documents.profile import Profile, load_profile
+from ..record.model import RecordSet, Session, Unit
+from ..text import fold
+
+# Order of the work: the rank of each record document type. Equal ranks keep the record's order.
+RANK = {
+    "kế hoạch": 0,
+    **{t: 1 for t in CONVOCATION_TYPES},
+    "nội quy": 2,
+    "chương trình": 3,
+    "báo cáo dư luận xã hội": 4,
+    "báo cáo kết quả giải quyết kiến nghị": 5,
+    "bài phát biểu khai mạc": 6,
+    "bài phát biểu bế mạc": 7,
+    "biên bản": 8,
+    "thông báo kết luận": 9,
+    "tài liệu khác": 10,
+    "tệp đính kèm": 11,
+}
+
+# Tên loại as the Mục lục văn bản writes it.
+TYPE_NAMES = {
+    "kế hoạch": "Kế hoạch",
+    "giấy mời": "Giấy mời",
+    "thông báo triệu tập": "Thông báo",
+    "công văn triệu tập": "Công văn",
+    "nội quy": "Nội quy",
+    "chương trình": "Chương trình",
+    "báo cáo dư luận xã hội": "Báo cáo",
+    "báo cáo kết quả giải quyết kiến nghị": "Báo cáo",
+    "thông báo kết luận": "Thông báo",
+    "biên bản": "Biên bản",
+    "bài phát biểu khai mạc": "Bài phát biểu",
+    "bài phát biểu bế mạc": "Bài phát biểu",
+    "tài liệu khác": "Tài liệu",
+}
+
+# Types an office always numbers when it issues them; the others (chương trình, nội quy, biên bản) often
+# go unnumbered, so a missing number there is not worth a note.
+ALWAYS_NUMBERED = {"kế hoạch", "giấy mời", "thông báo triệu tập", "công văn triệu tập", "báo cáo dư luận xã hội",
+                   "báo cáo kết quả giải quyết kiến nghị", "thông báo kết luận"}
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp"}
+# Office files hoso can turn into PDF pages with LibreOffice, after checking they link to nothing outside.
+OFFICE_SUFFIXES = {".docx", ".odt"}
+AUDIO_SUFFIXES = {".mp3", ".m4a", ".wav", ".ogg", ".amr", ".aac", ".wma"}
+VIDEO_SUFFIXES = {".mp4", ".mov", ".avi", ".mkv", ".3gp", ".wmv"}
+
+
+@dataclass(frozen=True)
+class Signer:
+    position: str  # chức vụ, with the authority line when there is one (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)
+    name: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """Một văn bản, tài liệu of the hồ sơ: one row of the Mục lục văn bản."""
+
+    order: int  # thứ tự trong hồ sơ, from 1 (DocOrdinal)
+    record_type: str  # the record's type ("giấy mời"), or "tệp đính kèm"
+    type_name: str  # tên loại as listed ("Giấy mời", "Ảnh")
+    slug: str  # file names in the bag: "02-giay-moi"
+    reference: str  # số và ký hiệu ("05/GM-UBND"), "" if none
+    number: int | None
+    notation: str | None
+    date: dt.date | None
+    author: str  # tác giả: the issuing body, or the speaker
+    subject: str  # trích yếu nội dung
+    signer: Signer | None
+    composed: Composed | None  # drafted by hoso
+    source: Path | None  # the office's own file, kept as given
+    kind: str  # "hoso" (composed), "pdf", "image", "office", "other" (kept but not printable)
+    note: str = ""  # ghi chú
+
+    @property
+    def printable(self) -> bool:
+        return self.kind != "other"
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Hồ sơ: the fields of its cover, Mục lục and metadata, and its items in order."""
+
+    session: Session
+    unit: Unit
+    profile: Profile
+    title: str  # tiêu đề hồ sơ (≤ 500 characters)
+    notation: str  # số và ký hiệu hồ sơ (FileNotation)
+    code: str  # mã hồ sơ = mã định danh . năm . số và ký hiệu hồ sơ
+    year: int  # năm hình thành hồ sơ
+    start: dt.date  # thời gian bắt đầu
+    end: dt.date  # thời gian kết thúc
+    retention: str  # thời hạn bảo quản
+    access: str  # chế độ sử dụng
+    creator: str  # người lập hồ sơ
+    items: tuple[Item, ...]
+
+
+def kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix in IMAGE_SUFFIXES:
+        return "image"
+    if suffix in OFFICE_SUFFIXES:
+        return "office"
+    return "other"
+
+
+def _attachment_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        return "Ảnh"
+    if suffix in AUDIO_SUFFIXES:
+        return "Ghi âm"
+    if suffix in VIDEO_SUFFIXES:
+        return "Ghi hình"
+    return "Tài liệu"
+
+
+def _unprintable_note(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in AUDIO_SUFFIXES | VIDEO_SUFFIXES:
+        return f"Tệp {suffix[1:]} lưu kèm hồ sơ, không in"
+    return f"Tệp {suffix[1:] or 'không đuôi'} lưu nguyên như văn phòng cung cấp, không chuyển được thành trang PDF"
+
+
+def _in_running_text(name: str) -> str:
+    """"ỦY BAN NHÂN DÂN\\nXÃ AN KHÁNH" -> "ỦY BAN NHÂN DÂN XÃ AN KHÁNH" (the letterhead's own line break)."""
+    return " ".join(name.split())
+
+
+def _signer_of(composed: Composed) -> Signer | None:
+    s = composed.signatures[-1]  # the chair signs a biên bản on the right; every other document has one signer
+    position = f"{s.authority} / {s.title}" if s.authority else s.title
+    return Signer(position, s.name) if s.name else None
+
+
+def title_of(session: Session, unit: Unit) -> str:
+    chair = session.chairs[0]
+    title = (
+        f"Hồ sơ buổi tiếp xúc, đối thoại trực tiếp giữa {chair.title} với Nhân dân "
+        f"ngày {vn_date(session.date)}: {session.topic}"
+    )
+    return title if len(title) <= 500 else title[:499] + "…"
+
+
+def assemble(records: RecordSet, session: Session, composed: list[Composed]) -> Dossier:
+    """The hồ sơ of ``session``: hoso's drafts (``composed``), the office's files, the photos, in order."""
+    unit = records.units[session.unit]
+    profile = load_profile(unit.profile)
+    issuer = running_name(unit)
+    rows: list[tuple[int, int, dict]] = []  # (rank, position, fields) before numbering
+
+    for i, doc in enumerate(composed):
+        rows.append(
+            (
+                RANK[doc.doc_type],
+                i,
+                dict(
+                    record_type=doc.doc_type,
+                    type_name=TYPE_NAMES[doc.doc_type],
+                    reference=profile.reference(doc.notation, doc.number),
+                    number=doc.number,
+                    notation=doc.notation,
+                    date=doc.date,
+                    author=issuer,
+                    subject=doc.subject,
+                    signer=_signer_of(doc),
+                    composed=doc,
+                    source=None,
+                    kind="hoso",
+                    note="Chưa ghi số văn bản" if doc.number is None and doc.doc_type in ALWAYS_NUMBERED else "",
+                ),
+            )
+        )
+
+    for i, entry in enumerate(session.documents, start=len(composed)):
+        if entry.file is None:
+            continue
+        notation = profile.notation(entry.type, unit.abbreviation, entry.notation) if entry.number else None
+        signer = unit.signers.get(entry.signer) if entry.signer else None
+        kind = kind_of(entry.file)
+        rows.append(
+            (
+                RANK[entry.type],
+                i,
+                dict(
+                    record_type=entry.type,
+                    type_name=TYPE_NAMES[entry.type],
+                    reference=profile.reference(notation, entry.number),
+                    number=entry.number,
+                    notation=notation,
+                    date=entry.date,
+                    author=entry.author or issuer,
+                    subject=entry.subject,
+                    signer=Signer(signer.title, signer.name) if signer else None,
+                    composed=None,
+                    source=entry.file,
+                    kind=kind,
+                    note="" if kind != "other" else _unprintable_note(entry.file),
+                ),
+            )
+        )
+
+    base = len(composed) + len(session.documents)
+    for i, attachment in enumerate(session.attachments, start=base):
+        kind = kind_of(attachment.file)
+        rows.append(
+            (
+                RANK["tệp đính kèm"],
+                i,
+                dict(
+                    record_type="tệp đính kèm",
+                    type_name=_attachment_type(attachment.file),
+                    reference="",
+                    number=None,
+                    notation=None,
+                    date=session.date,
+                    author=issuer,
+                    subject=attachment.description,
+                    signer=None,
+                    composed=None,
+                    source=attachment.file,
+                    kind=kind,
+                    note="" if kind != "other" else _unprintable_note(attachment.file),
+                ),
+            )
+        )
+
+    rows.sort(key=lambda r: (r[0], r[1]))
+    items = tuple(
+        Item(order=n, slug=f"{n:02d}-{fold(fields['type_name'] if fields['record_type'] == 'tệp đính kèm' else fields['record_type']).replace(' ', '-')}", **fields)
+        for n, (_, _, fields) in enumerate(rows, 1)
+    )
+    dates = [it.date for it in items if it.date] + [session.date]
+    notation = session.file_notation or session.id
+    return Dossier(
+        session=session,
+        unit=unit,
+        profile=profile,
+        title=title_of(session, unit),
+        notation=notation,
+        code=f"{unit.organ_id}.{session.date.year}.{notation}",
+        year=session.date.year,
+        start=min(dates),
+        end=max(dates),
+        retention=session.retention,
+        access=session.access,
+        creator=session.creator or "",
+        items=items,
+    )

@@ -1,0 +1,195 @@
+"""The archive root on disk: where each hồ sơ lives, the lock, and publishing a finished one.
+
+    archive/
+      ubnd-xa-an-khanh/                  phông: one folder per unit (its code)
+        2025/                            năm hình thành hồ sơ
+          07.VP_UBND-AK-2025-01/         hồ sơ: its số và ký hiệu, then the session's id
+            v1/                          a sealed BagIt bag; a changed record makes v2 beside it
+      .hoso/                             hoso's own: the lock file and the building area
+
+A hồ sơ is built inside ``.hoso/tam/`` (same filesystem) and moved into place by one rename, so a
+reader, or a run killed at any moment, sees either the previous state or the complete new version.
+Runs take an exclusive lock on ``.hoso/khoa`` for their whole duration; the kernel releases it if the
+process dies, so a killed run never leaves the archive locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+import shutil
+import time
+import unicodedata
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import bag as bagit
+
+ENV = "HOSO_ARCHIVE"
+DEFAULT_ROOT = Path("archive")
+WORK = ".hoso"
+_VERSION = re.compile(r"^v([1-9][0-9]*)$")
+
+
+class ArchiveBusy(Exception):
+    """Another run holds the archive's lock; the message says which."""
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A session already in the archive: its folder and its latest sealed version."""
+
+    folder: Path
+    version: int
+    fingerprint: str | None
+
+    @property
+    def latest(self) -> Path:
+        return self.folder / f"v{self.version}"
+
+
+def folder_name(notation: str, session_id: str) -> str:
+    """"07.VP" + "UBND-AK-2025-01" -> "07.VP_UBND-AK-2025-01" (safe on every filesystem)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", notation.replace("đ", "d").replace("Đ", "D")) if not unicodedata.combining(c))
+    safe = re.sub(r"[^A-Za-z0-9.-]+", "-", plain).strip("-.") if notation else ""
+    return f"{safe}_{session_id}" if safe and safe != session_id else session_id
+
+
+def versions(folder: Path) -> list[int]:
+    if not folder.is_dir():
+        return []
+    return sorted(int(m.group(1)) for p in folder.iterdir() if p.is_dir() and (m := _VERSION.match(p.name)))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Archive:
+    def __init__(self, root: Path):
+        self.root = root
+
+    @property
+    def work(self) -> Path:
+        return self.root / WORK
+
+    # --- locking ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self, wait: float = 60, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the archive for one run. If another run holds it, wait up to ``wait`` seconds (telling
+        ``on_wait`` once who holds it), then give up with ArchiveBusy."""
+        self.work.mkdir(parents=True, exist_ok=True)
+        path = self.work / "khoa"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + wait
+            told = False
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    holder = self._holder(path)
+                    if time.monotonic() >= deadline:
+                        raise ArchiveBusy(holder) from None
+                    if not told and on_wait is not None:
+                        on_wait(holder)
+                        told = True
+                    time.sleep(0.2)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps({"pid": os.getpid(), "bat_dau": dt.datetime.now().isoformat(timespec="seconds")}).encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    @staticmethod
+    def _holder(path: Path) -> str:
+        try:
+            info = json.loads(path.read_text(encoding="utf-8") or "{}")
+            return f"tiến trình {info.get('pid', '?')}, bắt đầu lúc {info.get('bat_dau', '?')}"
+        except (OSError, ValueError):
+            return "một lệnh hoso khác"
+
+    # --- building area ---------------------------------------------------------------------------
+
+    def clean_leftovers(self) -> int:
+        """Remove what killed runs left in the building area (call with the lock held)."""
+        area = self.work / "tam"
+        if not area.is_dir():
+            return 0
+        count = 0
+        for leftover in area.iterdir():
+            shutil.rmtree(leftover, ignore_errors=True)
+            count += 1
+        return count
+
+    def new_work_dir(self, session_id: str) -> Path:
+        path = self.work / "tam" / f"{session_id}-{uuid.uuid4().hex[:8]}"
+        path.mkdir(parents=True)
+        return path
+
+    # --- finding and publishing ------------------------------------------------------------------
+
+    def find(self, unit: str, session_id: str) -> Existing | None:
+        """The folder of ``session_id`` in the unit's fonds, whatever its year or số ký hiệu became."""
+        fonds = self.root / unit
+        if not fonds.is_dir():
+            return None
+        for year in sorted(p for p in fonds.iterdir() if p.is_dir()):
+            for folder in year.iterdir():
+                if folder.name != session_id and not folder.name.endswith("_" + session_id):
+                    continue
+                found = versions(folder)
+                if not found:
+                    continue
+                info = bagit.read_info(folder / f"v{found[-1]}")
+                if info.get("Hoso-Session-Id") == session_id:
+                    return Existing(folder, found[-1], info.get("Hoso-Fingerprint"))
+        return None
+
+    def publish(self, work: Path, version: int, unit: str, year: int, name: str, existing: Existing | None) -> Path:
+        """Move the bag built at ``work/v<version>`` into the archive in one rename; returns its path.
+
+        A first version moves the whole hồ sơ folder (holding v1) into place, so the folder never
+        appears without a complete version inside it."""
+        built = work / f"v{version}"
+        if existing is None:
+            target_folder = self.root / unit / str(year) / name
+            target_folder.parent.mkdir(parents=True, exist_ok=True)
+            if target_folder.exists():
+                raise FileExistsError(target_folder)
+            os.rename(work, target_folder)
+            _fsync_dir(target_folder.parent)
+            return target_folder / built.name
+        target = existing.folder / built.name
+        if target.exists():
+            raise FileExistsError(target)
+        os.rename(built, target)
+        _fsync_dir(existing.folder)
+        shutil.rmtree(work, ignore_errors=True)
+        return target
+
+    def bags(self, path: Path) -> list[Path]:
+        """Every hồ sơ version (bag) at or under ``path``, outside hoso's own building area."""
+        if (path / "bagit.txt").is_file() or _VERSION.match(path.name):
+            return [path]
+        out = []
+        for dirpath, dirnames, _ in os.walk(path):
+            dirnames[:] = sorted(d for d in dirnames if d != WORK)
+            here = Path(dirpath)
+            for d in list(dirnames):
+                if _VERSION.match(d) or (here / d / "bagit.txt").is_file():
+                    out.append(here / d)
+                    dirnames.remove(d)
+        return out
