@@ -233,3 +233,17 @@ def test_every_docx_is_sound_and_libreoffice_converts_it(tmp_path):
         assert run.returncode == 0, run.stderr
     converted = sorted(out.rglob("*.pdf"))
     assert len(converted) == len(files) and all(p.stat().st_size > 5000 for p in converted)
+
+
+def test_a_character_no_font_can_draw_does_not_hide_the_text(tmp_path):
+    """🥲 (Unicode 13) is in no installed font: it prints as □ and the rest stays extractable."""
+    import weasyprint
+
+    from pipeline.documents.pdf import drawable
+
+    text = "Ý kiến của cử tri 🥲 về đường 🙂 liên thôn"
+    assert drawable(text) == "Ý kiến của cử tri □ về đường 🙂 liên thôn"
+    pdf = weasyprint.HTML(string=f"<p style='font-family: Liberation Serif'>{drawable(text)}</p>").write_pdf()
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert doc.pages[0].extract_text() == "Ý kiến của cử tri □ về đường 🙂 liên thôn"
+    assert drawable("❤️ a\u200db") == "❤️ a\u200db"  # variation selectors and joiners are not characters to draw

@@ -25,6 +25,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from .pdfa import fonts_embedded
+
 GS_TIMEOUT = 300
 SOFFICE_TIMEOUT = 300
 _PDFAID = re.compile(rb"pdfaid:part\s*(?:=\s*[\"']|>)\s*([123])")
@@ -138,8 +140,8 @@ _PDFA_DEF = """% Output intent for Ghostscript's PDF/A-2 output (after Ghostscri
 def start(source: Path, kind: str, work: Path) -> Pending | None:
     """Begin turning ``source`` into PDF/A pages in ``work`` (a fresh folder); None if it is usable as it is."""
     if kind == "pdf":
-        if declared_pdfa(source):
-            return None
+        if declared_pdfa(source) and fonts_embedded(source):
+            return None  # a PDF/A that keeps its word; one that claims it but lacks a font is converted
         gs = shutil.which("gs")
         if gs is None:
             raise ConversionProblem(f"{source.name}: cần Ghostscript (gói ghostscript) để đưa tệp PDF này vào hồ sơ lưu trữ")

@@ -17,9 +17,10 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from num2words import num2words
 
-from ..documents.pdf import FetchRefused
+from ..documents.pdf import FetchRefused, drawable
 from ..documents.compose import vn_date
 from ..documents.profile import Profile
 from .dossier import Dossier, Item
@@ -77,7 +78,7 @@ def _weasy(profile_id: str, margins: tuple[tuple[str, float], ...], fonts: str):
 
 def _render(template: str, profile: Profile, **values) -> bytes:
     weasyprint, css, font_config = _weasy(profile.id, tuple(sorted(profile.margins_mm.items())), _fonts(profile))
-    html = _environment().get_template(template).render(**values)
+    html = drawable(_environment().get_template(template).render(**values))
     return weasyprint.HTML(string=html, url_fetcher=only_data_urls()).write_pdf(
         stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT
     )
@@ -166,7 +167,7 @@ def sheet_stamps(profile: Profile, sizes: list[tuple[float, float]]) -> bytes:
     distinct = sorted(set(sizes))
     where = {size: i for i, size in enumerate(distinct)}
     html = _environment().get_template("so-to.html.j2").render(
-        fonts=_fonts(profile), sizes=distinct, sheets=[(n, where[size]) for n, size in enumerate(sizes, 1)]
+        fonts=Markup(_fonts(profile)), sizes=distinct, sheets=[(n, where[size]) for n, size in enumerate(sizes, 1)]
     )
     weasyprint, _, font_config = _weasy(profile.id, tuple(sorted(profile.margins_mm.items())), _fonts(profile))
     return weasyprint.HTML(string=html, url_fetcher=only_data_urls()).write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)

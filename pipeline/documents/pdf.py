@@ -7,6 +7,8 @@ a ``URLFetcher`` object; a plain function that raises makes it crash instead of 
 
 from __future__ import annotations
 
+import subprocess
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -55,10 +57,38 @@ def stylesheet(profile_id: str) -> str:
     ))
 
 
+@cache
+def _drawable() -> frozenset[int] | None:
+    """Code points some installed font can draw, from fontconfig's charsets (Pango falls back to any of them)."""
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    points: set[int] = set()
+    for part in out.split():
+        low, _, high = part.partition("-")
+        points.update(range(int(low, 16), int(high or low, 16) + 1))
+    return frozenset(points)
+
+
+def drawable(text: str) -> str:
+    """``text`` with every character no installed font can draw replaced by "□".
+
+    WeasyPrint draws such a character as .notdef and then writes the font so that the text of the whole
+    run cannot be extracted (pdfminer and pypdf both fail): one unusual emoji would hide a paragraph
+    from copy-and-paste and from the search index. A visible box keeps the rest of the text readable."""
+    points = _drawable()
+    if not points:
+        return text
+    return "".join(
+        c if ord(c) < 0x80 or ord(c) in points or unicodedata.category(c) in ("Mn", "Me", "Cf") else "□" for c in text
+    )
+
+
 def to_html(document: Document, inline_css: bool = True) -> str:
     """The document as one self-contained HTML page (the stylesheet inline unless asked otherwise)."""
     css = stylesheet(document.profile.id) if inline_css else ""
-    return _environment().get_template("document.html.j2").render(d=document, p=document.profile, css=css)
+    return drawable(_environment().get_template("document.html.j2").render(d=document, p=document.profile, css=css))
 
 
 @cache
