@@ -337,6 +337,15 @@ def test_leftovers_of_a_killed_run_are_cleaned(small_unit, hoso):
     assert hoso("verify", "--archive", str(root)).exit_code == 0
 
 
+def test_relative_archive_root(small_unit, hoso, monkeypatch):
+    unit, root = small_unit
+    monkeypatch.chdir(root.parent)
+    result = hoso("archive", "--all", "don-vi", "--archive", "kho")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split()[2] == "kho/ubnd-xa-thu/2025/THU-2025-01/v1"
+    assert hoso("verify", "--archive", "kho").exit_code == 0
+
+
 def test_archive_root_from_environment(small_unit, hoso, monkeypatch):
     unit, root = small_unit
     monkeypatch.setenv("HOSO_ARCHIVE", str(root))
@@ -351,3 +360,15 @@ def test_invalid_records_archive_nothing(small_unit, hoso):
     result = hoso("archive", "--all", str(unit), "--archive", str(root))
     assert result.exit_code == 1 and "Chưa lưu trữ gì" in result.stderr and "YYYY-MM-DD" in result.stdout
     assert not (root / "ubnd-xa-thu").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # with 2, half the documents render in a forked helper
+def test_a_broken_unit_template_archives_nothing_and_says_which(small_unit, hoso, jobs):
+    unit, root = small_unit
+    (unit / "mau-van-ban").mkdir()
+    (unit / "mau-van-ban" / "ND30.docx").write_bytes(b"PK\x03\x04 not a real Word file")
+    result = hoso("archive", str(unit / "phien-01"), "--archive", str(root), "--jobs", jobs)
+    assert result.exit_code == 1 and "mau-van-ban/ND30.docx: không mở được như tệp Word" in result.stdout
+    assert not (root / "ubnd-xa-thu").exists()
+    assert list((root / ".hoso" / "tam").iterdir()) == []  # the failed build cleaned up after itself
+    assert hoso("verify", "--archive", str(root)).exit_code == 2  # nothing sealed

@@ -18,9 +18,11 @@ processes when there are several) and publishes each by one rename.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +114,10 @@ def archive(
             version = existing.version + 1 if existing else 1
             plan = Plan(session.id, version, f"v{existing.version}" if existing else None, digest, store.new_work_dir(session.id))
             todo.append((session, plan, existing))
+        cores = jobs or os.cpu_count() or 1
+        if len(todo) == 1 and cores > 1:  # one hồ sơ: its documents share the cores instead
+            session, plan, existing = todo[0]
+            todo[0] = (session, dataclasses.replace(plan, helper=True), existing)
         if todo:
             from .build import build  # the renderers load only when there is something to build
 
@@ -124,13 +130,17 @@ def archive(
                 message = f"hồ sơ ghi chép đã thay đổi so với v{existing.version}; v{existing.version} vẫn giữ nguyên"
                 report(Outcome(session.id, NEW_VERSION, path, message, built.documents, built.sheets, built.notes))
 
-        workers = min(jobs or os.cpu_count() or 1, len(todo))
+        def failed(session: Session, plan: Plan, problem: ArchiveProblem) -> None:
+            shutil.rmtree(plan.work, ignore_errors=True)
+            report(Outcome(session.id, FAILED, None, str(problem)))
+
+        workers = min(cores, len(todo))
         if workers <= 1:
             for session, plan, existing in todo:
                 try:
                     publish(session, plan, existing, build(records, session, plan, closed_at))
                 except ArchiveProblem as e:
-                    report(Outcome(session.id, FAILED, None, str(e)))
+                    failed(session, plan, e)
         else:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(records,)) as pool:
@@ -140,7 +150,7 @@ def archive(
                     try:
                         publish(session, plan, existing, future.result())
                     except ArchiveProblem as e:
-                        report(Outcome(session.id, FAILED, None, str(e)))
+                        failed(session, plan, e)
     return outcomes
 
 

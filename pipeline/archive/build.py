@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import shutil
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from .. import __version__
-from ..documents import compose_session, docx, pdf
+from ..documents import TemplateProblem, compose_session, docx, pdf
 from ..record import unit_root
 from ..record.model import RecordSet, Session
 from ..record.source import read as read_record
@@ -89,28 +90,47 @@ def build(records: RecordSet, session: Session, plan: Plan, closed_at: dt.dateti
                 if job is not None:
                     pending[item.order] = job
         return _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, pending, notes)
-    except (convert.ConversionProblem, pages.ImageProblem) as e:
+    except (convert.ConversionProblem, pages.ImageProblem, TemplateProblem) as e:
         raise ArchiveProblem(str(e)) from None
     finally:
         for job in pending.values():
             job.cancel()
 
 
+class _Clock:
+    """Seconds spent in each step of a build, reported by bench/archive.py."""
+
+    def __init__(self):
+        self.steps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.steps.append((step, now - self._last))
+        self._last = now
+
+
 def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, pending, notes) -> Built:
+    clock = _Clock()
     data = bag_dir / "data"
     template = docx.template_for(dossier.profile.id, unit_root(session.path))
     files: dict[int, dict[str, str]] = {}
     printed: dict[int, bytes | Path] = {}
-    for item in dossier.items:
+    drafts = [i for i in dossier.items if i.composed is not None]
+    for item in drafts:
         rel = f"data/van-ban/{item.slug}"
-        if item.composed is not None:
-            pdf_path, docx_path = documents_dir / f"{item.slug}.pdf", documents_dir / f"{item.slug}.docx"
-            docx.to_docx(item.composed, docx_path, template)
-            pdf.to_pdf(item.composed, pdf_path)
-            files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
-            printed[item.order] = pdf_path
-            notes += [f"{item.slug}: {n}" for n in item.composed.notes]
-        else:
+        files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
+        printed[item.order] = documents_dir / f"{item.slug}.pdf"
+        notes += [f"{item.slug}: {n}" for n in item.composed.notes]
+    # Longest first, dealt alternately: the two halves take about the same time.
+    drafts.sort(key=lambda i: -sum(len(getattr(b, "text", "")) + sum(map(len, map(str, getattr(b, "rows", ())))) for b in i.composed.body))
+    helper = _start_helper(drafts[1::2], documents_dir, template) if plan.helper and len(drafts) > 1 else None
+    try:
+        _render(drafts[0::2] if helper else drafts, documents_dir, template)
+        for item in dossier.items:
+            if item.composed is not None:
+                continue
+            rel = f"data/van-ban/{item.slug}"
             original = documents_dir / f"{item.slug}{item.source.suffix.lower()}"
             shutil.copyfile(item.source, original)
             files[item.order] = {"goc": rel + item.source.suffix.lower()}
@@ -119,9 +139,16 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
             elif item.kind in ("pdf", "office"):
                 job = pending.pop(item.order, None)
                 printed[item.order] = job.result() if job else item.source
+        if helper:
+            helper.finish()
+    finally:
+        if helper and helper.process.is_alive():
+            helper.process.kill()
+            helper.process.join()
     for item in dossier.items:
         if item.note and item.composed is not None:
             notes.append(f"{item.slug}: {item.note.lower()}")
+    clock.lap("documents: DOCX + PDF, the office's files")
 
     # Number the sheets: every page of every printable document, in order, from 1.
     counts: dict[int, int] = {}
@@ -152,6 +179,7 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
         )
         for i in dossier.items
     ]
+    clock.lap("counting pages")
     index_pdf = pages.index(dossier, rows)
     index_sheets = len(PdfReader(_bytes_io(index_pdf)).pages)
     description = _description(dossier)
@@ -166,8 +194,12 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
         created=closed_at,
     )
     dossier_pdf = data / "ho-so.pdf"
-    placement = pdfa.assemble(parts, pages.sheet_stamps(dossier.profile, sizes), info, dossier_pdf)
+    stamps = pages.sheet_stamps(dossier.profile, sizes)
+    clock.lap("cover, Mục lục, chứng từ kết thúc, sheet numbers")
+    placement = pdfa.assemble(parts, stamps, info, dossier_pdf)
+    clock.lap("dossier PDF: merge, stamp, PDF/A")
     problems = pdfa.check(dossier_pdf)
+    clock.lap("PDF/A check")
     if problems:
         raise ArchiveProblem(f"tệp PDF hồ sơ {session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
 
@@ -201,6 +233,7 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     if invalid:
         raise ArchiveProblem(f"dữ liệu đặc tả của hồ sơ {session.id} không khớp lược đồ: {'; '.join(invalid[:5])}")
     (data / "ho-so.json").write_text(metadata.dumps(meta), encoding="utf-8")
+    clock.lap("ho-so.json")
 
     shutil.rmtree(plan.work / "chuyen", ignore_errors=True)
     bag.write(
@@ -217,8 +250,51 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
         },
         sync=False,
     )
+    clock.lap("BagIt manifests")
     _sync_tree(plan.work)
-    return Built(session.id, plan.work, plan.version, len(dossier.items), sheets, sum(placement.counts), tuple(notes))
+    clock.lap("flush to disk")
+    return Built(
+        session.id, plan.work, plan.version, len(dossier.items), sheets, sum(placement.counts), tuple(notes), tuple(clock.steps)
+    )
+
+
+def _render(items: list[Item], folder: Path, template: Path) -> None:
+    for item in items:
+        docx.to_docx(item.composed, folder / f"{item.slug}.docx", template)
+        pdf.to_pdf(item.composed, folder / f"{item.slug}.pdf")
+
+
+class _Helper:
+    """A forked process rendering some of the documents; it dies with its parent."""
+
+    def __init__(self, process, pipe):
+        self.process, self.pipe = process, pipe
+
+    def finish(self) -> None:
+        self.process.join()
+        problem = self.pipe.recv() if self.pipe.poll() else "tiến trình phụ dừng bất thường"
+        if self.process.exitcode != 0 or problem:
+            raise ArchiveProblem(problem)
+
+
+def _start_helper(items: list[Item], folder: Path, template: Path) -> _Helper:
+    import multiprocessing
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+
+    def work() -> None:
+        convert._die_with_parent()
+        try:
+            _render(items, folder, template)
+            sender.send(None)
+        except TemplateProblem as e:
+            sender.send(str(e))
+        except Exception as e:  # reported by the parent, which owns the error handling
+            sender.send(f"không soạn được văn bản ({e.__class__.__name__}: {e})")
+
+    process = multiprocessing.get_context("fork").Process(target=work, daemon=True)
+    process.start()
+    return _Helper(process, receiver)
 
 
 def _bytes_io(data: bytes):

@@ -139,6 +139,7 @@ _PDFA_DEF = """% Output intent for Ghostscript's PDF/A-2 output (after Ghostscri
 
 def start(source: Path, kind: str, work: Path) -> Pending | None:
     """Begin turning ``source`` into PDF/A pages in ``work`` (a fresh folder); None if it is usable as it is."""
+    work = work.resolve()  # the tools run inside ``work``: a relative archive root must not resolve twice
     if kind == "pdf":
         if declared_pdfa(source) and fonts_embedded(source):
             return None  # a PDF/A that keeps its word; one that claims it but lacks a font is converted

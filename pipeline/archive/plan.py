@@ -19,6 +19,7 @@ class Plan:
     previous: str | None  # "v1" when this is v2
     fingerprint: str
     work: Path  # a fresh folder in the building area; the bag is built in work/v<version>
+    helper: bool = False  # render half the documents in a forked helper (when a core would sit idle)
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,4 @@ class Built:
     sheets: int
     pages: int
     notes: tuple[str, ...]
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per step, for bench/archive.py
