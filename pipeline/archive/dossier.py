@@ -113,26 +113,24 @@ class Dossier:
     items: tuple[Item, ...]
 
 
+# (suffixes, how the Mục lục names such a file, what it is for printing)
+_FILE_KINDS = (
+    ({".pdf"}, "Tài liệu", "pdf"),
+    (IMAGE_SUFFIXES, "Ảnh", "image"),
+    (OFFICE_SUFFIXES, "Tài liệu", "office"),
+    (AUDIO_SUFFIXES, "Ghi âm", "other"),
+    (VIDEO_SUFFIXES, "Ghi hình", "other"),
+)
+
+
+def _classify(path: Path) -> tuple[str, str]:
+    suffix = path.suffix.lower()
+    return next(((name, kind) for suffixes, name, kind in _FILE_KINDS if suffix in suffixes), ("Tài liệu", "other"))
+
+
 def kind_of(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return "pdf"
-    if suffix in IMAGE_SUFFIXES:
-        return "image"
-    if suffix in OFFICE_SUFFIXES:
-        return "office"
-    return "other"
-
-
-def _attachment_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in IMAGE_SUFFIXES:
-        return "Ảnh"
-    if suffix in AUDIO_SUFFIXES:
-        return "Ghi âm"
-    if suffix in VIDEO_SUFFIXES:
-        return "Ghi hình"
-    return "Tài liệu"
+    """"pdf", "image", "office" (DOCX/ODT) or "other" (kept as it is, not printable)."""
+    return _classify(path)[1]
 
 
 def _unprintable_note(path: Path) -> str:
@@ -142,15 +140,16 @@ def _unprintable_note(path: Path) -> str:
     return f"Tệp {suffix[1:] or 'không đuôi'} lưu nguyên như văn phòng cung cấp, không chuyển được thành trang PDF"
 
 
-def _in_running_text(name: str) -> str:
-    """"ỦY BAN NHÂN DÂN\\nXÃ AN KHÁNH" -> "ỦY BAN NHÂN DÂN XÃ AN KHÁNH" (the letterhead's own line break)."""
-    return " ".join(name.split())
-
-
 def _signer_of(composed: Composed) -> Signer | None:
     s = composed.signatures[-1]  # the chair signs a biên bản on the right; every other document has one signer
     position = f"{s.authority} / {s.title}" if s.authority else s.title
     return Signer(position, s.name) if s.name else None
+
+
+def _slug(fields: dict) -> str:
+    """A file name's type part: the record's type ("giay-moi"), or for an attachment what it is ("anh")."""
+    name = fields["type_name"] if fields["record_type"] == "tệp đính kèm" else fields["record_type"]
+    return fold(name).replace(" ", "-")
 
 
 def title_of(session: Session, unit: Unit) -> str:
@@ -167,89 +166,36 @@ def assemble(records: RecordSet, session: Session, composed: list[Composed]) -> 
     unit = records.units[session.unit]
     profile = load_profile(unit.profile)
     issuer = running_name(unit)
-    rows: list[tuple[int, int, dict]] = []  # (rank, position, fields) before numbering
+    rows: list[tuple[int, int, dict]] = []  # (rank, position in the record, fields) before numbering
 
-    for i, doc in enumerate(composed):
-        rows.append(
-            (
-                RANK[doc.doc_type],
-                i,
-                dict(
-                    record_type=doc.doc_type,
-                    type_name=TYPE_NAMES[doc.doc_type],
-                    reference=profile.reference(doc.notation, doc.number),
-                    number=doc.number,
-                    notation=doc.notation,
-                    date=doc.date,
-                    author=issuer,
-                    subject=doc.subject,
-                    signer=_signer_of(doc),
-                    composed=doc,
-                    source=None,
-                    kind="hoso",
-                    note="Chưa ghi số văn bản" if doc.number is None and doc.doc_type in ALWAYS_NUMBERED else "",
-                ),
-            )
-        )
+    def add(record_type: str, *, type_name: str | None = None, number=None, notation=None, date=None, author=issuer,
+            subject: str, signer=None, composed=None, source=None, kind: str, note: str = "") -> None:
+        rows.append((RANK[record_type], len(rows), dict(
+            record_type=record_type, type_name=type_name or TYPE_NAMES[record_type],
+            reference=profile.reference(notation, number), number=number, notation=notation, date=date,
+            author=author, subject=subject, signer=signer, composed=composed, source=source, kind=kind, note=note,
+        )))  # fmt: skip
 
-    for i, entry in enumerate(session.documents, start=len(composed)):
+    for doc in composed:
+        missing = doc.number is None and doc.doc_type in ALWAYS_NUMBERED
+        add(doc.doc_type, number=doc.number, notation=doc.notation, date=doc.date, subject=doc.subject,
+            signer=_signer_of(doc), composed=doc, kind="hoso", note="Chưa ghi số văn bản" if missing else "")  # fmt: skip
+    for entry in session.documents:
         if entry.file is None:
             continue
-        notation = profile.notation(entry.type, unit.abbreviation, entry.notation) if entry.number else None
         signer = unit.signers.get(entry.signer) if entry.signer else None
         kind = kind_of(entry.file)
-        rows.append(
-            (
-                RANK[entry.type],
-                i,
-                dict(
-                    record_type=entry.type,
-                    type_name=TYPE_NAMES[entry.type],
-                    reference=profile.reference(notation, entry.number),
-                    number=entry.number,
-                    notation=notation,
-                    date=entry.date,
-                    author=entry.author or issuer,
-                    subject=entry.subject,
-                    signer=Signer(signer.title, signer.name) if signer else None,
-                    composed=None,
-                    source=entry.file,
-                    kind=kind,
-                    note="" if kind != "other" else _unprintable_note(entry.file),
-                ),
-            )
-        )
-
-    base = len(composed) + len(session.documents)
-    for i, attachment in enumerate(session.attachments, start=base):
-        kind = kind_of(attachment.file)
-        rows.append(
-            (
-                RANK["tệp đính kèm"],
-                i,
-                dict(
-                    record_type="tệp đính kèm",
-                    type_name=_attachment_type(attachment.file),
-                    reference="",
-                    number=None,
-                    notation=None,
-                    date=session.date,
-                    author=issuer,
-                    subject=attachment.description,
-                    signer=None,
-                    composed=None,
-                    source=attachment.file,
-                    kind=kind,
-                    note="" if kind != "other" else _unprintable_note(attachment.file),
-                ),
-            )
-        )
+        add(entry.type, number=entry.number, date=entry.date, author=entry.author or issuer, subject=entry.subject,
+            notation=profile.notation(entry.type, unit.abbreviation, entry.notation) if entry.number else None,
+            signer=Signer(signer.title, signer.name) if signer else None, source=entry.file, kind=kind,
+            note=_unprintable_note(entry.file) if kind == "other" else "")  # fmt: skip
+    for attachment in session.attachments:
+        type_name, kind = _classify(attachment.file)
+        add("tệp đính kèm", type_name=type_name, date=session.date, subject=attachment.description,
+            source=attachment.file, kind=kind, note=_unprintable_note(attachment.file) if kind == "other" else "")  # fmt: skip
 
     rows.sort(key=lambda r: (r[0], r[1]))
-    items = tuple(
-        Item(order=n, slug=f"{n:02d}-{fold(fields['type_name'] if fields['record_type'] == 'tệp đính kèm' else fields['record_type']).replace(' ', '-')}", **fields)
-        for n, (_, _, fields) in enumerate(rows, 1)
-    )
+    items = tuple(Item(order=n, slug=f"{n:02d}-{_slug(fields)}", **fields) for n, (_, _, fields) in enumerate(rows, 1))
     dates = [it.date for it in items if it.date] + [session.date]
     notation = session.file_notation or session.id
     return Dossier(
