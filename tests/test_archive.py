@@ -303,6 +303,11 @@ def test_a_follow_up_the_report_does_not_use_changes_nothing(small_unit, hoso):
     )
     assert hoso("validate", str(unit)).exit_code == 0
     assert hoso("archive", str(unit / "phien-01"), "--archive", str(root)).stdout.startswith("không đổi")
+    # ... but the unit's follow-up snapshot beside its hồ sơ now has it, for the index
+    snapshot = json.loads((root / "ubnd-xa-thu" / "theo-doi-kien-nghi.json").read_text(encoding="utf-8"))
+    assert {(u["PetitionId"], u["Date"], u["Status"]) for u in snapshot["FollowUps"]} >= {
+        ("THU-2025-01-01", "2025-10-20", "đang giải quyết")
+    }
 
 
 def test_second_run_waits_for_the_first_then_stops(small_unit, hoso):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import multiprocessing
 import os
 import shutil
@@ -151,7 +152,26 @@ def archive(
                         publish(session, plan, existing, future.result())
                     except ArchiveProblem as e:
                         failed(session, plan, e)
+        for unit in sorted({s.unit for s in sessions}):
+            store.write_followups(unit, followups_snapshot(records, unit))
     return outcomes
+
+
+def followups_snapshot(records: RecordSet, unit: str) -> str:
+    """The unit's follow-ups as JSON, in a stable order (so an unchanged snapshot is not rewritten)."""
+    updates = [
+        {
+            "PetitionId": f.petition_id,
+            "Date": f.date.isoformat(),
+            "Status": f.status,
+            "Document": {"Reference": f.document.notation, "Date": f.document.date.isoformat(), "Issuer": f.document.issuer,
+                         "Subject": f.document.subject} if f.document else None,
+            "Text": f.text,
+        }  # fmt: skip
+        for f in sorted(records.followups, key=lambda f: (f.date, f.petition_id, f.status))
+        if f.unit == unit
+    ]
+    return json.dumps({"FormatVersion": 1, "Unit": unit, "FollowUps": updates}, ensure_ascii=False, indent=2) + "\n"
 
 
 def verify_path(path: Path) -> tuple[list[Path], list[Finding]]:

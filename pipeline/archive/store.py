@@ -34,6 +34,7 @@ from . import bag as bagit
 ENV = "HOSO_ARCHIVE"
 DEFAULT_ROOT = Path("archive")
 WORK = ".hoso"
+FOLLOWUPS = "theo-doi-kien-nghi.json"
 _VERSION = re.compile(r"^v([1-9][0-9]*)$")
 
 
@@ -179,6 +180,20 @@ class Archive:
         _fsync_dir(existing.folder)
         shutil.rmtree(work, ignore_errors=True)
         return target
+
+    def write_followups(self, unit: str, text: str) -> bool:
+        """Replace the unit's follow-up snapshot (``<unit>/theo-doi-kien-nghi.json``) if it changed.
+
+        Follow-ups keep coming after a hồ sơ is sealed; the snapshot lets the index read petitions'
+        current status from the archive alone. It is data about the hồ sơ, not part of any of them."""
+        target = self.root / unit / FOLLOWUPS
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{FOLLOWUPS}.{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+        return True
 
     def bags(self, path: Path) -> list[Path]:
         """Every hồ sơ version (bag) at or under ``path``, outside hoso's own building area."""
