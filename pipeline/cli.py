@@ -8,6 +8,7 @@ wrongly, 3 an internal error (a bug in hoso; reported in one Vietnamese line, ne
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -175,6 +176,139 @@ def render(record_path: Path, out: Path | None) -> None:
         for note in r.document.notes:
             click.echo(f"  lưu ý: {note}", err=True)
     click.echo(f"Đã soạn {len(rendered)} văn bản vào {out}.", err=True)
+
+
+FOLLOWUP_STATUSES = ("đang giải quyết", "đã giải quyết", "đã trả lời bằng văn bản", "chuyển cơ quan có thẩm quyền")
+
+
+def _status(ctx, param, value: str | None) -> str | None:
+    """A status typed with or without diacritics ("da giai quyet")."""
+    if value is None:
+        return None
+    from .text import fold, nearest
+
+    if fold(value) == "qua han":
+        raise click.BadParameter("không ghi 'quá hạn': hoso tự tính quá hạn từ hạn giải quyết; hãy ghi trạng thái thực tế")
+    match = nearest(value, list(FOLLOWUP_STATUSES), cutoff=0.8)
+    if match is None:
+        raise click.BadParameter(f"'{value}' không phải trạng thái; chọn một trong: {', '.join(FOLLOWUP_STATUSES)}")
+    return match
+
+
+@cli.command("followup", context_settings=CONTEXT)
+@click.argument("petition_id", metavar="MA_KIEN_NGHI")
+@click.option("--status", "status", required=True, callback=_status, metavar="TRẠNG_THÁI",
+              help="đang giải quyết | đã giải quyết | đã trả lời bằng văn bản | chuyển cơ quan có thẩm quyền (gõ không dấu cũng được).")
+@click.option("--date", "day", callback=_parse_day, metavar="YYYY-MM-DD", help="Ngày có kết quả (mặc định: hôm nay).")
+@click.option("--text", "text", help="Nội dung kết quả: đã làm gì; nếu chưa làm được, nêu lý do.")
+@click.option("--doc", "doc_ref", metavar="SỐ/KÝ-HIỆU", help="Số và ký hiệu văn bản trả lời, ví dụ 45/UBND-KT.")
+@click.option("--doc-date", "doc_date", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD",
+              help="Ngày của văn bản trả lời (mặc định: ngày có kết quả).")
+@click.option("--doc-issuer", "doc_issuer", help="Cơ quan ban hành văn bản trả lời.")
+@click.option("--doc-subject", "doc_subject", help="Trích yếu văn bản trả lời.")
+@click.option("--records", "records_path", type=click.Path(path_type=Path, exists=True), default=Path("."), show_default=True,
+              help="Thư mục hồ sơ ghi chép chứa kiến nghị.")
+def followup_command(petition_id, status, day, text, doc_ref, doc_date, doc_issuer, doc_subject, records_path) -> None:
+    """Ghi kết quả giải quyết một kiến nghị (tệp ket-qua/<năm-tháng>.yaml của đơn vị).
+
+    Kết quả được kiểm tra cùng mọi tệp của đơn vị trước khi ghi; có lỗi thì không ghi gì (mã thoát 1).
+    Trạng thái "quá hạn" không ghi tay: hoso tự tính từ hạn giải quyết.
+    """
+    from .followup.write import Update, record_update
+    from .record.model import AnswerDocument
+
+    result = _load((records_path,))
+    petition = next((p for p in result.records.petitions() if p.id == petition_id), None)
+    if petition is None:
+        known = [p.id for p in result.records.petitions()]
+        from .text import nearest
+
+        hint = nearest(petition_id, known)
+        click.echo(f"Lỗi cách dùng: không có kiến nghị '{petition_id}' trong '{records_path}'" + (f"; có phải '{hint}'?" if hint else ""), err=True)
+        sys.exit(2)
+    unit = result.records.units[petition.unit]
+    document = AnswerDocument(doc_ref, doc_date or day, doc_issuer, doc_subject) if doc_ref else None
+    written = record_update(unit.path.parent, unit.code, Update(petition_id, day, status, text, document))
+    if written.problems:
+        for problem in written.problems:
+            click.echo(str(problem))
+        click.echo(f"Chưa ghi gì: kết quả này làm hồ sơ của đơn vị có {len(written.problems)} lỗi.", err=True)
+        sys.exit(1)
+    records = record.load([unit.path.parent]).records
+    current = followup.statuses(records, dt.date.today())[petition_id]
+    overdue = f", quá hạn {current.days_overdue} ngày" if current.overdue else ""
+    click.echo(f"Đã ghi kết quả giải quyết kiến nghị {petition_id} vào {record.display_path(written.path)} (dòng {written.line}).")
+    click.echo(f"Trạng thái hôm nay: {current.status}{overdue}.", err=True)
+
+
+def _issuer(records: RecordSet, asked: tuple[str, ...]):
+    """The unit whose letterhead a document covering several units goes out under: the one asked for,
+    the only one, or else the Party committee (it reports on the grassroots democracy work of the xã)."""
+    if len(asked) == 1:
+        return records.units[asked[0]]
+    if len(records.units) == 1:
+        return next(iter(records.units.values()))
+    party = [u for u in records.units.values() if u.kind == "Đảng"]
+    if len(party) == 1:
+        return party[0]
+    click.echo("Lỗi cách dùng: có nhiều đơn vị; hãy chọn đơn vị ban hành bằng --unit", err=True)
+    sys.exit(2)
+
+
+def _units_option(records: RecordSet, units: tuple[str, ...]) -> tuple[str, ...]:
+    for code in units:
+        if code not in records.units:
+            click.echo(f"Lỗi cách dùng: không có đơn vị '{code}'; các đơn vị: {', '.join(sorted(records.units))}", err=True)
+            sys.exit(2)
+    return units
+
+
+@cli.command("status", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Chỉ đơn vị này (ghi nhiều lần được).")
+@click.option("--year", type=int, help="Chỉ các buổi tiếp xúc, đối thoại trong năm này.")
+@click.option("--field", "field", metavar="LĨNH_VỰC", help="Chỉ lĩnh vực này (gõ không dấu cũng được).")
+@click.option("--status", "status", callback=lambda c, p, v: v if v is None or v in (
+    "chưa giải quyết", "đã trả lời tại buổi") else _status(c, p, v), metavar="TRẠNG_THÁI", help="Chỉ kiến nghị có trạng thái này.")
+@click.option("--overdue", is_flag=True, help="Chỉ kiến nghị quá hạn.")
+@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Tính trạng thái đến ngày này (mặc định: hôm nay).")
+@click.option("--csv", "csv_out", type=click.Path(path_type=Path, allow_dash=True), help="Ghi bảng ra tệp CSV (- : ra màn hình).")
+@click.option("--pdf", "pdf_out", type=click.Path(path_type=Path), help="Ghi danh sách theo thể thức văn bản của đơn vị ra tệp PDF (kèm tệp DOCX cùng tên).")
+def status_command(paths, units, year, field, status, overdue, as_of, csv_out, pdf_out) -> None:
+    """Sổ theo dõi kiến nghị: mỗi kiến nghị, buổi tiếp xúc, đối thoại, cơ quan giải quyết, hạn, trạng thái, số ngày quá hạn.
+
+    PATHS là các thư mục hồ sơ ghi chép (mặc định: thư mục hiện tại). Trạng thái luôn tính từ các lần
+    cập nhật kết quả và hạn giải quyết, đến ngày --as-of.
+    """
+    from .followup import register
+
+    result = _load(paths or (Path("."),))
+    if result.problems:
+        _report(result)
+        sys.exit(1)
+    records = result.records
+    units = _units_option(records, units)
+    filters = register.Filters(units=units, year=year, field=field, status=status, overdue=overdue)
+    rows = register.rows(records, as_of, filters)
+    if csv_out is not None:
+        text = register.to_csv(rows)
+        if str(csv_out) == "-":
+            click.echo(text, nl=False)
+        else:
+            csv_out.write_text(text, encoding="utf-8")
+            click.echo(f"Đã ghi {len(rows)} dòng vào {csv_out}.", err=True)
+    if pdf_out is not None:
+        from .documents import docx as docx_out, pdf as pdf_renderer
+
+        issuer = _issuer(records, units)
+        document = register.to_document(rows, records, issuer, as_of)
+        pdf_out.parent.mkdir(parents=True, exist_ok=True)
+        pdf_renderer.to_pdf(document, pdf_out)
+        docx_out.to_docx(document, pdf_out.with_suffix(".docx"), docx_out.template_for(issuer.profile, issuer.path.parent))
+        click.echo(f"Đã ghi danh sách vào {pdf_out} và {pdf_out.with_suffix('.docx')}.", err=True)
+    if csv_out is None and pdf_out is None:
+        click.echo(register.to_table(rows, shutil.get_terminal_size((140, 20)).columns))
+    click.echo(register.summary_line(rows, as_of), err=True)
 
 
 def _archive_root(ctx, param, value: Path | None) -> Path:

@@ -88,9 +88,6 @@ class _Composer:
         self.session = session
         self.unit: Unit = records.units[session.unit]
         self.profile: Profile = load_profile(self.unit.profile)
-        column = self.profile.text_width_mm * self.profile.issuer_column
-        self.issuer_name = _fit(self.unit.name.upper(), column, self.profile, "co_quan_ban_hanh")
-        self.parent_body = _fit(self.unit.parent_body.upper(), column, self.profile, "co_quan_chu_quan") if self.unit.parent_body else None
         self.chair = session.chairs[0]
 
     def entry(self, *types: str) -> RecordDocument | None:
@@ -103,9 +100,7 @@ class _Composer:
         return bool(entries) and all(d.file is not None for d in entries)
 
     def signature(self, key: str | None) -> Signature:
-        signer = self.unit.signers[key or self.unit.default_signer]
-        authority = f"{signer.authority} {signer.on_behalf_of}".strip() if signer.authority else None
-        return Signature(title=signer.title.upper(), name=signer.name, authority=authority.upper() if authority else None)
+        return signature(self.unit, key)
 
     def document(
         self,
@@ -125,26 +120,20 @@ class _Composer:
         notes: tuple[str, ...] = (),
     ) -> Document:
         number = number if number is not None else (entry.number if entry else None)
-        date = date or (entry.date if entry else None)
-        notation = self.profile.notation(doc_type, self.unit.abbreviation, notation or (entry.notation if entry else None))
-        if self.profile.end_mark and body and isinstance(body[-1], Paragraph):
-            body[-1] = Paragraph(body[-1].text.rstrip(" .") + self.profile.end_mark, body[-1].style)
-        return Document(
-            stem=stem,
-            doc_type=doc_type,
-            profile=self.profile,
-            parent_body=self.parent_body,
-            issuer=self.issuer_name,
-            number_line=self.profile.number_line(notation, number),
-            place_date=self.profile.date_line(self.unit.place, date, year or self.session.date.year),
-            type_name=type_name,
-            subject=_trich_yeu((entry.subject if entry else None) or subject, type_name),
-            body=tuple(body),
+        notation = notation or (entry.notation if entry else None)
+        return unit_document(
+            self.unit,
+            stem,
+            doc_type,
+            type_name,
+            _trich_yeu((entry.subject if entry else None) or subject, type_name),
+            body,
+            date=date or (entry.date if entry else None),
+            year=year or self.session.date.year,
             signatures=signatures or (self.signature(entry.signer if entry else None),),
             recipients=(entry.recipients if entry and entry.recipients else recipients),
             number=number,
             notation=notation,
-            date=date,
             restricted=self.session.restricted,
             notes=notes,
         )
@@ -276,7 +265,7 @@ class _Composer:
         body: list[Block] = [
             Paragraph(
                 f"Phục vụ buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {vn_date(self.session.date)}, "
-                f"{self._issuer_text(lower=True)} báo cáo những vấn đề dư luận xã hội và Nhân dân quan tâm trên địa bàn như sau:"
+                f"{self._issuer_text()} báo cáo những vấn đề dư luận xã hội và Nhân dân quan tâm trên địa bàn như sau:"
             )
         ]
         content = paragraphs(self.session.public_concern_report)
@@ -301,7 +290,7 @@ class _Composer:
         if previous is None:
             body: list[Block] = [
                 Paragraph(
-                    f"Đây là buổi tiếp xúc, đối thoại trực tiếp với Nhân dân đầu tiên của {self._issuer_text(lower=True)}; "
+                    f"Đây là buổi tiếp xúc, đối thoại trực tiếp với Nhân dân đầu tiên của {self._issuer_text()}; "
                     "chưa có ý kiến, kiến nghị của buổi tiếp xúc, đối thoại trước cần báo cáo kết quả giải quyết."
                 )
             ]
@@ -395,7 +384,7 @@ class _Composer:
         body += paragraphs(s.publication) or [
             Paragraph(
                 "Các cơ quan được giao trả lời bằng văn bản cho người có ý kiến, kiến nghị, đồng gửi "
-                f"{self._issuer_text(lower=True)} để tổng hợp và công khai theo quy định."
+                f"{self._issuer_text()} để tổng hợp và công khai theo quy định."
             )
         ]
         body.append(Paragraph(f"{self._issuer_text()} thông báo để các cơ quan, đơn vị và Nhân dân biết, thực hiện."))
@@ -487,12 +476,64 @@ class _Composer:
         subject = f"Buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {vn_date(s.date)}"
         return self.document("08-bien-ban", "biên bản", "BIÊN BẢN", subject, body, entry, signatures=signatures, date=(entry.date if entry and entry.date else s.date))
 
-    def _issuer_text(self, lower: bool = False) -> str:
-        return running_name(self.unit, lower)
+    def _issuer_text(self) -> str:
+        return running_name(self.unit)
 
 
-def running_name(unit: Unit, lower: bool = False) -> str:
-    """The issuing body in running text: "Ủy ban nhân dân xã An Khánh"."""
+def signature(unit: Unit, key: str | None = None) -> Signature:
+    """The signature block of one of the unit's signers (the default signer when ``key`` is None)."""
+    signer = unit.signers[key or unit.default_signer]
+    authority = f"{signer.authority} {signer.on_behalf_of}".strip() if signer.authority else None
+    return Signature(title=signer.title.upper(), name=signer.name, authority=authority.upper() if authority else None)
+
+
+def unit_document(
+    unit: Unit,
+    stem: str,
+    doc_type: str,
+    type_name: str | None,
+    subject: str,
+    body: list[Block],
+    *,
+    date: dt.date | None,
+    year: int,
+    signatures: tuple[Signature, ...] | None = None,
+    recipients: tuple[str, ...] = (),
+    number: int | None = None,
+    notation: str | None = None,
+    restricted: bool = False,
+    notes: tuple[str, ...] = (),
+) -> Document:
+    """An official document of ``unit`` in its format: letterhead, number, date line, signature block."""
+    profile = load_profile(unit.profile)
+    notation = profile.notation(doc_type, unit.abbreviation, notation)
+    if profile.end_mark and body and isinstance(body[-1], Paragraph):
+        body[-1] = Paragraph(body[-1].text.rstrip(" .") + profile.end_mark, body[-1].style)
+    column = profile.text_width_mm * profile.issuer_column
+    return Document(
+        stem=stem,
+        doc_type=doc_type,
+        profile=profile,
+        parent_body=_fit(unit.parent_body.upper(), column, profile, "co_quan_chu_quan") if unit.parent_body else None,
+        issuer=_fit(unit.name.upper(), column, profile, "co_quan_ban_hanh"),
+        number_line=profile.number_line(notation, number),
+        place_date=profile.date_line(unit.place, date, year),
+        type_name=type_name,
+        subject=subject,
+        body=tuple(body),
+        signatures=signatures or (signature(unit),),
+        recipients=recipients,
+        number=number,
+        notation=notation,
+        date=date,
+        restricted=restricted,
+        notes=notes,
+    )
+
+
+def running_name(unit: Unit) -> str:
+    """The issuing body in running text: "Ủy ban nhân dân xã An Khánh". A body's name keeps its capital
+    letter in mid-sentence too ("… đồng gửi Ủy ban nhân dân xã An Khánh")."""
     name = unit.name
     words = name.split()
     # Official names are stored upper-case; in running text only the first letter and proper nouns stay capital.
@@ -501,7 +542,7 @@ def running_name(unit: Unit, lower: bool = False) -> str:
     if place and place.lower() in text.lower():
         start = text.lower().rindex(place.lower())
         text = text[:start] + place + text[start + len(place):]
-    return text[:1].lower() + text[1:] if lower else text
+    return text
 
 
 def _fit(name: str, column_mm: float, profile: Profile, element: str) -> str:

@@ -84,9 +84,14 @@ def unit_root(file: Path) -> Path | None:
     return None
 
 
-def load(paths: list[Path]) -> Result:
-    """Read, validate and cross-check the records at ``paths``; build the dataclasses of the valid ones."""
-    given = find_files(paths)
+def load(paths: list[Path], overrides: dict[Path, str] | None = None) -> Result:
+    """Read, validate and cross-check the records at ``paths``; build the dataclasses of the valid ones.
+
+    ``overrides`` gives the text some files would have (new files included): a record can be checked
+    in the context of its unit before it is written."""
+    overrides = {p.resolve(): text for p, text in (overrides or {}).items()}
+    given = [p for p in find_files([p for p in paths if p.resolve() not in overrides])] if paths else []
+    given += [p for p in overrides if p not in {g.resolve() for g in given}]
     given_keys = {f.resolve() for f in given}
     context: list[Path] = []
     for root in sorted({r for f in given if (r := unit_root(f)) is not None}):
@@ -103,7 +108,7 @@ def load(paths: list[Path]) -> Result:
     for path in given + context:
         is_asked = path.resolve() in asked
         try:
-            source = read(path, display_path(path))
+            source = read(path, display_path(path), overrides.get(path.resolve()))
         except RecordError as e:
             if is_asked:
                 problems.append(e.problem)

@@ -73,10 +73,11 @@ class Source:
         return Problem(self.display, line, col, format_path(path if shown is None else shown), message)
 
 
-def read(path: FsPath, display: str | None = None) -> Source:
-    """Read and parse one record file. Raises RecordError if it cannot be read at all."""
+def read(path: FsPath, display: str | None = None, text: str | None = None) -> Source:
+    """Read and parse one record file (or ``text``, as if the file held it). Raises RecordError if it
+    cannot be read at all."""
     display = display or str(path)
-    text = _read_text(path, display)
+    text = _read_text(path, display) if text is None else unicodedata.normalize("NFC", text)
     node = _compose(text, display)
     builder = _Builder(display)
     try:

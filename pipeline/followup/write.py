@@ -1,0 +1,150 @@
+"""Recording news on a petition (`hoso followup`): one more entry in a kết quả giải quyết record.
+
+The entry goes into ``<unit>/ket-qua/<YYYY-MM>.yaml`` for the month of the news. When that file
+exists and ends with its ``cap_nhat`` list in block style (the way hoso and the examples write it),
+the entry is appended as text, so the clerk's comments and layout stay as they are; otherwise a new
+file is started beside it. Either way the result is validated with the whole unit first, and written
+only if it is valid, in one atomic replace, under a lock on the unit, so nothing is ever half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .. import record
+from ..record import UNIT_FILE
+from ..record.model import AnswerDocument
+from ..record.problems import Problem
+
+FOLDER = "ket-qua"
+
+
+@dataclass(frozen=True)
+class Update:
+    """Kết quả giải quyết: what became of one petition, on one day."""
+
+    petition_id: str
+    date: dt.date
+    status: str
+    text: str | None = None
+    document: AnswerDocument | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    line: int  # where the new entry starts
+    problems: tuple[Problem, ...]  # non-empty: nothing was written
+
+
+def _scalar(value: str) -> str:
+    """A YAML 1.2 double-quoted scalar: JSON's string syntax is one, whatever the text holds."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _block(value: str, indent: str) -> str:
+    """Long or multi-line text as a literal block (readable in a text editor), when that is safe."""
+    lines = value.strip("\n").split("\n")
+    if (len(value) < 80 and len(lines) == 1) or lines[0][:1].isspace() or any(ch in value for ch in "\t\r\ufeff"):
+        return " " + _scalar(value)
+    return " |-\n" + "\n".join(f"{indent}  {line}".rstrip() for line in lines)
+
+
+def entry_text(update: Update, indent: int) -> str:
+    """The lines of one ``cap_nhat`` item, its dash at column ``indent``."""
+    pad, inner = " " * indent, " " * (indent + 2)
+    lines = [
+        f"{pad}- kien_nghi: {update.petition_id}",
+        f"{inner}ngay: {update.date.isoformat()}",
+        f"{inner}trang_thai: {update.status}",
+    ]
+    if update.document:
+        d = update.document
+        lines.append(f"{inner}van_ban_tra_loi:")
+        lines.append(f"{inner}  so_ky_hieu: {_scalar(d.notation)}")
+        lines.append(f"{inner}  ngay: {d.date.isoformat()}")
+        if d.issuer:
+            lines.append(f"{inner}  co_quan: {_scalar(d.issuer)}")
+        if d.subject:
+            lines.append(f"{inner}  trich_yeu: {_scalar(d.subject)}")
+    if update.text:
+        lines.append(f"{inner}noi_dung:{_block(update.text, inner)}")
+    return "\n".join(lines) + "\n"
+
+
+def new_file_text(unit: str, update: Update) -> str:
+    return (
+        "# Kết quả giải quyết kiến nghị, ghi bằng lệnh hoso followup (có thể sửa tay như mọi tệp hồ sơ).\n"
+        "loai_tep: kết quả giải quyết\n"
+        f"don_vi: {unit}\n"
+        "cap_nhat:\n" + entry_text(update, 2)
+    )
+
+
+def _appendable(text: str) -> int | None:
+    """The indentation of the items of ``cap_nhat`` if it is the file's last key, in block style."""
+    keys = [(m.start(), m.group(1)) for m in re.finditer(r"(?m)^([A-Za-z_][A-Za-z0-9_]*):", text)]
+    if not keys or keys[-1][1] != "cap_nhat":
+        return None
+    rest = text[keys[-1][0] :].split("\n", 1)
+    if rest[0].split("#")[0].strip() != "cap_nhat:" or len(rest) < 2:
+        return None
+    item = re.search(r"(?m)^( *)- ", rest[1])
+    return len(item.group(1)) if item else None
+
+
+@contextmanager
+def _unit_lock(unit_folder: Path) -> Iterator[None]:
+    """Two clerks recording at once take turns (the lock is on don-vi.yaml, which is never changed)."""
+    fd = os.open(unit_folder / UNIT_FILE, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _target(unit_folder: Path, day: dt.date) -> tuple[Path, str | None, int | None]:
+    """Where the entry goes: the month's file if it can take an appended entry, else a new file."""
+    folder = unit_folder / FOLDER
+    base = folder / f"{day:%Y-%m}.yaml"
+    candidates = [base] + [folder / f"{day:%Y-%m}-{n}.yaml" for n in range(2, 100)]
+    for path in candidates:
+        if not path.exists():
+            return path, None, None
+        text = path.read_text(encoding="utf-8")
+        indent = _appendable(text)
+        if indent is not None:
+            return path, text, indent
+    raise RuntimeError(f"quá nhiều tệp kết quả trong tháng {day:%m/%Y}")
+
+
+def record_update(unit_folder: Path, unit_code: str, update: Update) -> Written:
+    """Add ``update`` to the unit's follow-up records if, with it, the unit's records are valid."""
+    with _unit_lock(unit_folder):
+        path, existing, indent = _target(unit_folder, update.date)
+        if existing is None:
+            text, line = new_file_text(unit_code, update), 5
+        else:
+            text = existing if existing.endswith("\n") else existing + "\n"
+            line = text.count("\n") + 1
+            text += entry_text(update, indent)
+        result = record.load([unit_folder], overrides={path: text})
+        problems = tuple(p for p in result.problems if Path(p.file).resolve() == path.resolve())
+        if result.problems:
+            return Written(path, line, problems or tuple(result.problems))
+        path.parent.mkdir(exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        if existing is not None:
+            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        os.replace(temporary, path)
+        return Written(path, line, ())
