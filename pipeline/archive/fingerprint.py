@@ -1,19 +1,22 @@
 """Has a session's hồ sơ changed since it was sealed? A fingerprint of what the office supplied.
 
-Kept apart from the building code so that an archive run with nothing to do reads the records, hashes
-a few files and stops, without loading the document renderers.
+The fingerprint is taken over the records as the clerk wrote them (their parsed YAML), never over
+hoso's own dataclasses: a new version of hoso that reads the same records differently must not
+re-issue every sealed hồ sơ. Kept apart from the building code so that an archive run with nothing
+to do reads the records, hashes a few files and stops, without loading the document renderers.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..record.model import RecordSet, Session
+from ..record.source import read
 from .bag import sha256_of
 
 # Bump when a change to hoso must give every hồ sơ a new version; a change to wording or templates
@@ -21,19 +24,14 @@ from .bag import sha256_of
 ARCHIVE_FORMAT = 1
 
 
-def _plain(value: Any, folder: Path | None = None) -> Any:
-    """Dataclasses as JSON-ready data, without where the records happen to be stored."""
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name), folder) for f in dataclasses.fields(value) if f.name != "path"}
-    if isinstance(value, dict):
-        return {str(k): _plain(v, folder) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v, folder) for v in value]
-    if isinstance(value, Path):
-        return value.relative_to(folder).as_posix() if folder and value.is_relative_to(folder) else value.name
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return value
+@lru_cache(maxsize=256)
+def _raw(path: Path, mtime_ns: int) -> Any:
+    return read(path).data
+
+
+def raw(path: Path) -> Any:
+    """A record file as parsed data (what the clerk wrote, without comments or layout)."""
+    return _raw(path, path.stat().st_mtime_ns)
 
 
 def _previous_session(records: RecordSet, session: Session) -> Session | None:
@@ -43,24 +41,34 @@ def _previous_session(records: RecordSet, session: Session) -> Session | None:
 
 def fingerprint(records: RecordSet, session: Session) -> str:
     """SHA-256 of everything the office supplied that this hồ sơ is made from: the session record, the
-    unit, the year's plan, the previous session and the follow-ups its report draws on, and the bytes
-    of every attached file. hoso's own code and templates are left out on purpose (see ARCHIVE_FORMAT)."""
+    unit, the year's plan, the previous session and the petitions carried over, the follow-ups the
+    report on them draws on, and the bytes of every attached file."""
     unit = records.units[session.unit]
     plan = next((p for p in records.plans if p.unit == unit.code and p.year == session.date.year), None)
     previous = _previous_session(records, session)
     last_day = max([session.date] + [d.date for d in session.documents if d.date])
-    follow = []
-    if previous is not None:
-        ids = {p.id for p in previous.petitions}
-        follow = [f for f in records.followups if f.petition_id in ids and f.date <= last_day]
+    carried = {p.id: p for p in records.petitions() if p.id in session.carried_over}
+    reported = {p.id for p in (previous.petitions if previous else ())} | set(carried)
+    followups = sorted(
+        (
+            update
+            for path in sorted({f.path for f in records.followups if f.petition_id in reported})
+            for update in raw(path).get("cap_nhat", [])
+            if update.get("kien_nghi") in reported and dt.date.fromisoformat(update["ngay"]) <= last_day
+        ),
+        key=lambda u: json.dumps(u, ensure_ascii=False, sort_keys=True),
+    )
+    origins = {s.path for s in records.sessions if s.id in {p.session_id for p in carried.values()}}
+    carried_raw = sorted((p for path in origins for p in raw(path).get("kien_nghi", []) if p.get("ma") in carried), key=lambda p: p["ma"])
     files = [d.file for d in session.documents if d.file] + [a.file for a in session.attachments]
     inputs = {
         "format": ARCHIVE_FORMAT,
-        "session": _plain(session, session.folder),
-        "unit": _plain(unit),
-        "plan": _plain(plan),
-        "previous": _plain(previous, previous.folder if previous else None),
-        "followups": _plain(follow),
+        "session": raw(session.path),
+        "unit": raw(unit.path),
+        "plan": raw(plan.path) if plan else None,
+        "previous": raw(previous.path) if previous else None,
+        "carried_over": carried_raw,
+        "followups": followups,
         "files": {f.relative_to(session.folder).as_posix(): sha256_of(f) for f in files},
     }
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

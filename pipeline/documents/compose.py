@@ -300,23 +300,31 @@ class _Composer:
             subject = f"Kết quả giải quyết ý kiến, kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại ngày {vn_date(previous.date)}"
         return self.document("06-bao-cao-ket-qua-buoi-truoc", "báo cáo kết quả giải quyết kiến nghị", "BÁO CÁO", subject, body, entry)
 
+    def carried_over(self) -> list[Petition]:
+        """Open petitions of sessions before the previous one, as the record lists them (hoso new fills it)."""
+        by_id = {p.id: p for p in self.records.petitions()}
+        return [by_id[i] for i in self.session.carried_over if i in by_id]
+
     def previous_statuses(self, previous: Session, as_of: dt.date) -> list[tuple[Petition, followup.PetitionStatus]]:
-        return [(p, followup.petition_status(p, self.records.followups_for(p.id), as_of)) for p in previous.petitions]
+        petitions = [*previous.petitions, *self.carried_over()]
+        return [(p, followup.petition_status(p, self.records.followups_for(p.id), as_of)) for p in petitions]
 
     def _results_body(self, previous: Session, as_of: dt.date) -> list[Block]:
         statuses = self.previous_statuses(previous, as_of)
-        at_session = sum(1 for p, _ in statuses if p.answer.at_session)
+        own = [(p, st) for p, st in statuses if p.session_id == previous.id]
+        at_session = sum(1 for p, _ in own if p.answer.at_session)
         done = [(p, st) for p, st in statuses if st.closed]
         doing = [(p, st) for p, st in statuses if st.status == followup.IN_PROGRESS]
         todo = [(p, st) for p, st in statuses if st.status == followup.NOT_STARTED]
-        body: list[Block] = [
-            Paragraph(
-                f"Tại buổi tiếp xúc, đối thoại ngày {vn_date(previous.date)} ({previous.topic}), Nhân dân nêu "
-                f"{len(statuses):02d} ý kiến, kiến nghị; trong đó {at_session:02d} ý kiến được trả lời trực tiếp tại buổi, "
-                f"{len(statuses) - at_session:02d} ý kiến xin tiếp thu để trả lời bằng văn bản. "
-                f"Kết quả giải quyết đến ngày {vn_date(as_of)} như sau:"
-            )
-        ]
+        intro = (
+            f"Tại buổi tiếp xúc, đối thoại ngày {vn_date(previous.date)} ({previous.topic}), Nhân dân nêu "
+            f"{len(own):02d} ý kiến, kiến nghị; trong đó {at_session:02d} ý kiến được trả lời trực tiếp tại buổi, "
+            f"{len(own) - at_session:02d} ý kiến xin tiếp thu để trả lời bằng văn bản."
+        )
+        carried = len(statuses) - len(own)
+        if carried:
+            intro += f" Ngoài ra còn {carried:02d} ý kiến, kiến nghị của các buổi trước đó chưa giải quyết xong, được báo cáo tiếp."
+        body: list[Block] = [Paragraph(f"{intro} Kết quả giải quyết đến ngày {vn_date(as_of)} như sau:")]
         for heading, group in (
             (f"1. Đã giải quyết, trả lời xong: {len(done):02d} ý kiến", done),
             (f"2. Đang giải quyết: {len(doing):02d} ý kiến", doing),
@@ -327,11 +335,16 @@ class _Composer:
                 body.append(Paragraph("Không có.", "item"))
                 continue
             rows = tuple(
-                (str(i), f"Ý kiến của {citizen(p)} ({p.field}): {p.content}", self._agency_deadline(p), self._result_text(p, st))
+                (str(i), self._petition_text(p, previous), self._agency_deadline(p), self._result_text(p, st))
                 for i, (p, st) in enumerate(group, 1)
             )
             body.append(Table(("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết, thời hạn", "Kết quả"), rows, (8, 42, 20, 30)))
         return body
+
+    @staticmethod
+    def _petition_text(p: Petition, previous: Session) -> str:
+        earlier = "" if p.session_id == previous.id else f" tại buổi ngày {vn_date(p.session_date)}"
+        return f"Ý kiến của {citizen(p)}{earlier} ({p.field}): {p.content}"
 
     @staticmethod
     def _agency_deadline(p: Petition) -> str:

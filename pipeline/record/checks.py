@@ -125,6 +125,7 @@ def check(
     _plan_duplicates(plans, problems)
     for s in sessions:
         _session_rules(s, scope.units.get(s.data.get("don_vi")), problems)
+        _carried_over(s, scope, problems)
     for s in followups:
         _followup_rules(s, scope, problems)
     return problems
@@ -346,6 +347,30 @@ def _files_under(root: FsPath, limit: int = 2000) -> list[FsPath]:
             if len(out) >= limit:
                 break
     return out
+
+
+def _carried_over(s: Source, scope: _Scope, problems: list[Problem]) -> None:
+    """kien_nghi_chuyen_tiep names petitions of the same unit raised at earlier sessions."""
+    carried = s.data.get("kien_nghi_chuyen_tiep")
+    if not isinstance(carried, list):
+        return
+    for i, ref in enumerate(carried):
+        with _tolerant(s):
+            if not isinstance(ref, str):
+                continue
+            if ref not in scope.petition_ids:
+                guess = nearest(ref, sorted(scope.petition_ids), cutoff=0.8)
+                message = scope.missing(f"không có kiến nghị nào mang mã '{ref}'" + (f"; có phải ý bạn là '{guess}'?" if guess else ""))
+                if message:
+                    problems.append(s.problem(("kien_nghi_chuyen_tiep", i), message))
+                continue
+            if ref not in scope.petitions:
+                continue  # its session has errors of its own
+            _, origin = scope.petitions[ref]
+            if origin["don_vi"] != s.data["don_vi"]:
+                problems.append(s.problem(("kien_nghi_chuyen_tiep", i), f"kiến nghị '{ref}' thuộc đơn vị '{origin['don_vi']}', không phải '{s.data['don_vi']}'"))
+            elif _date(origin["ngay"]) >= _date(s.data["ngay"]):
+                problems.append(s.problem(("kien_nghi_chuyen_tiep", i), f"kiến nghị '{ref}' không phải của một buổi trước ngày {_vn(_date(s.data['ngay']))}"))
 
 
 def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:

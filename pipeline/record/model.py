@@ -171,6 +171,7 @@ class Session:
     program: tuple[ProgramItem, ...]
     public_concern_report: str | None  # báo cáo dư luận xã hội
     petitions: tuple[Petition, ...]
+    carried_over: tuple[str, ...]  # kiến nghị chuyển tiếp: open petitions of sessions before the previous one
     further_exchange: str | None  # trao đổi thêm (bước e)
     conclusion: str | None  # kết luận của người chủ trì
     publication: str | None  # công khai kết quả
@@ -337,6 +338,7 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
         ),
         public_concern_report=d.get("bao_cao_du_luan"),
         petitions=petitions,
+        carried_over=tuple(d.get("kien_nghi_chuyen_tiep", ())),
         further_exchange=d.get("trao_doi_them"),
         conclusion=d.get("ket_luan"),
         publication=d.get("cong_khai_ket_qua"),

@@ -1,0 +1,354 @@
+"""Vietnamese text analysis shared by every search engine: tokens, queries and snippets.
+
+The engines never tokenise Vietnamese themselves. This module turns a text into two streams of
+syllable tokens, written out as space-separated strings, and each engine only splits those strings
+on spaces. So tantivy and Whoosh index exactly the same tokens, and a change here changes both
+(bump ``ANALYSIS_VERSION`` then: every index must be rebuilt).
+
+- exact:  NFC, lower-case, diacritics kept        "Đất đai" -> "đất đai"
+- folded: the same with diacritics removed        "Đất đai" -> "dat dai"  (pipeline.text.fold, đ -> d)
+
+A token is a run of letters and digits (and combining marks, so decomposed NFD input keeps its
+syllables whole). Everything else separates tokens, so a document number "668/TB-UBND" gives
+668 · tb · ubnd, found by "668" alone or, as a phrase, by the whole number. There are no stop words:
+Vietnamese syllables such as "an", "can", "to", "may" are English stop words, and one-letter
+syllables ("ý", "ở", "a") are real words.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..text import fold
+
+# Bump when tokens change: an index written with another version is refused (IndexOutdated).
+ANALYSIS_VERSION = 1
+
+# Tokens longer than this are dropped from both streams (base64 blobs, run-together garbage): a
+# Vietnamese syllable has at most 7 letters and a phone or account number well under 64 digits.
+MAX_TOKEN_CHARS = 64
+
+# Combining marks stay inside a token: after NFC only a rare mark has no precomposed form, but
+# NFD input has one on almost every syllable, and it must not split "đất" into "đa" + "t".
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# \w also matches "_", which is turned into a space first (same length, so spans stay valid).
+_TOKEN = re.compile(rf"[\w{_MARKS}]+")
+
+# Straight quotes delimit phrases; typographic ones are what a word processor gives the user.
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」＂"})
+_QUERY_CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+# The most clauses a query may have: a pasted paragraph is not a search.
+MAX_QUERY_CLAUSES = 32
+
+# raw token -> (exact, folded), or None when the token is dropped. Vietnamese has a few thousand
+# syllables, so the cache hits almost always and analysis stays cheap.
+_CACHE: dict[str, tuple[str, str] | None] = {}
+_CACHE_LIMIT = 500_000
+
+
+def _tone_styles() -> dict[str, str]:
+    """Open rhymes oa, oe, uy written with the tone on the second vowel ("hoà", "thuỷ", "uỷ") ->
+    the same with the tone on the first ("hòa", "thủy", "ủy"). Both spellings are correct and
+    both are common, so the exact stream keeps one: a query "hòa" then finds "hoà" as exact."""
+    marks = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+    nfc = functools.partial(unicodedata.normalize, "NFC")
+    return {nfc(a + b + m): nfc(a + m + b) for a, b in ("oa", "oe", "uy") for m in marks}
+
+
+_TONE_STYLES = _tone_styles()
+
+
+def _normalise(raw: str) -> tuple[str, str] | None:
+    """The exact and folded forms of one raw token, or None if it is dropped."""
+    pair = _CACHE.get(raw, False)
+    if pair is not False:
+        return pair
+    # "ð" (U+00F0, Icelandic eth) stands for "đ" in text converted from old Vietnamese encodings.
+    exact = unicodedata.normalize("NFC", raw.lower()).replace("ð", "đ")
+    # Only at the end (an open rhyme: "hoàn" has one spelling) and not after "q" ("quý": the u
+    # belongs to the consonant).
+    if exact[-2:] in _TONE_STYLES and exact[-3:-2] != "q":
+        exact = exact[:-2] + _TONE_STYLES[exact[-2:]]
+    folded = fold(exact)
+    result = (exact, folded) if folded and len(exact) <= MAX_TOKEN_CHARS else None
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[raw] = result
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One syllable: its exact and folded forms and its span [start, end) in the analysed text."""
+
+    exact: str
+    folded: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Every token of ``text`` with its span in ``text`` itself (NFD input included)."""
+    out = []
+    for m in _TOKEN.finditer(text.replace("_", " ")):
+        pair = _normalise(m.group())
+        if pair is not None:
+            out.append(Token(pair[0], pair[1], m.start(), m.end()))
+    return out
+
+
+def _chunk(raw: str) -> tuple[str, str]:
+    """The exact and folded streams of one whitespace-free chunk ("đai," -> "đai", "dai")."""
+    exact, folded = [], []
+    for token in _TOKEN.findall(raw.replace("_", " ")):
+        pair = _normalise(token)
+        if pair is not None:
+            exact.append(pair[0])
+            folded.append(pair[1])
+    result = (" ".join(exact), " ".join(folded))
+    if len(_CHUNKS) >= _CACHE_LIMIT:
+        _CHUNKS.clear()
+    _CHUNKS[raw] = result
+    return result
+
+
+# whitespace-free chunk of text -> its (exact, folded) streams; see streams().
+_CHUNKS: dict[str, tuple[str, str]] = {}
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def streams(text: str) -> tuple[str, str]:
+    """The exact and folded token streams of ``text``, space-separated, as the engines index them.
+
+    The same tokens as ``tokens(text)`` (whitespace never belongs to a token, so splitting on it
+    first changes nothing), but this is the indexing hot path: the text is split in C and each
+    chunk ("Đất", "đai,", "668/TB-UBND") is looked up in a cache, with no Python loop per token.
+    """
+    chunks = text.split()
+    pairs = list(map(_CHUNKS.get, chunks))
+    if None in pairs:
+        pairs = [p if p is not None else _chunk(c) for p, c in zip(pairs, chunks)]
+    # filter(None, …) drops chunks with no token at all ("-", "…").
+    return " ".join(filter(None, map(_FIRST, pairs))), " ".join(filter(None, map(_SECOND, pairs)))
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred distinct values, repeated on every entry
+def keyword(value: str) -> str:
+    """A filter value (unit code, lĩnh vực, status…) as stored and compared: NFC, lower-case,
+    single spaces. Diacritics are kept: these come from fixed lists, where "đất" is not "dắt"."""
+    return " ".join(unicodedata.normalize("NFC", value).lower().split())
+
+
+@functools.lru_cache(maxsize=4096)
+def loose(value: str) -> str:
+    """A value for accent- and punctuation-insensitive substring matching (the chair's name):
+    folded, punctuation as spaces, single spaces. "Nguyễn Văn A." -> "nguyen van a"."""
+    return " ".join(t.folded for t in tokens(value))
+
+
+# --- queries -------------------------------------------------------------------------------------
+
+
+class QueryError(ValueError):
+    """A query the search cannot run; the message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One thing every hit must contain: a single token, or a phrase of consecutive tokens.
+
+    ``accented`` clauses were typed with diacritics: they match the exact stream (ranked first) and
+    the folded stream; the others match the folded stream only.
+    """
+
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    @property
+    def accented(self) -> bool:
+        return self.exact != self.folded
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.exact) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    clauses: tuple[Clause, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """What an archivist typed, as clauses that must all match.
+
+    Words are separate clauses (AND); "quoted words" are one phrase. A word that analysis splits
+    into several tokens (668/TB-UBND, 11-QĐi/TW) is a phrase too. A query with no token at all
+    (blank, or only punctuation) is empty: the caller lists entries by filters alone.
+    """
+    clauses: list[Clause] = []
+    for quoted, word in _QUERY_CHUNK.findall(text.translate(_QUOTES)):
+        toks = tokens(quoted or word)
+        if not toks:
+            continue
+        clause = Clause(tuple(t.exact for t in toks), tuple(t.folded for t in toks))
+        if clause not in clauses:
+            clauses.append(clause)
+    if len(clauses) > MAX_QUERY_CLAUSES:
+        raise QueryError(f"Câu tìm kiếm có quá nhiều từ ({len(clauses)}); tối đa {MAX_QUERY_CLAUSES} từ hoặc cụm từ.")
+    return ParsedQuery(tuple(clauses))
+
+
+# --- snippets ------------------------------------------------------------------------------------
+
+Piece = tuple[str, bool]  # (text, is_match): plain text, never HTML; the caller escapes or styles it
+
+SNIPPET_CHARS = 200
+_ELLIPSIS = "…"
+_SPACES = re.compile(r"\s+")
+# Around a match: no token character. Between a phrase's tokens: one or more separators.
+_BEFORE = rf"(?<![^\W_])(?<![{_MARKS}])"
+_AFTER = rf"(?![^\W_]|[{_MARKS}])"
+_BETWEEN = rf"(?:(?![{_MARKS}])[\W_])+"
+
+
+def _variants() -> dict[str, str]:
+    """folded letter -> every lower-case letter that folds to it ("d" -> "dđð"), from the same
+    normalisation as the tokens, over the Latin blocks Vietnamese text uses."""
+    table: dict[str, set[str]] = {}
+    for cp in [*range(0x30, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        pair = _normalise(chr(cp).lower())
+        if pair is not None and len(pair[1]) == 1 and len(chr(cp).lower()) == 1:
+            table.setdefault(pair[1], {pair[1]}).add(chr(cp).lower())
+    return {k: "".join(sorted(v)) for k, v in table.items()}
+
+
+_VARIANTS = _variants()
+
+
+def _clause_pattern(clause: Clause) -> re.Pattern[str]:
+    """A regex finding ``clause`` in NFC text with any diacritics and case, on token boundaries.
+
+    Scanning the text with one regex is much faster than analysing every token of it, and it
+    finds the same places: a token matches when its letters fold one by one to the clause's.
+    """
+    words = ["".join(f"[{re.escape(_VARIANTS[ch])}]" if ch in _VARIANTS else re.escape(ch) for ch in w) for w in clause.folded]
+    return re.compile(_BEFORE + _BETWEEN.join(words) + _AFTER, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    clause: int
+    exact: bool  # the text has the clause's diacritics, not just its letters
+
+
+def _matches(text: str, query: ParsedQuery) -> list[_Match]:
+    """Where each clause occurs in ``text`` (NFC), with or without its diacritics."""
+    found = []
+    for c, clause in enumerate(query.clauses):
+        for m in _clause_pattern(clause).finditer(text):
+            exact = clause.accented and tuple(t.exact for t in tokens(m.group())) == clause.exact
+            found.append(_Match(m.start(), m.end(), c, exact))
+    found.sort(key=lambda m: (m.start, -m.end))
+    return found
+
+
+def _best_anchor(found: list[_Match], width: int) -> int:
+    """The offset where a window of ``width`` chars shows the most distinct clauses (exact first)."""
+    best, best_score = found[0].start, (-1, -1)
+    for i, anchor in enumerate(found):
+        clauses, exact = set(), 0
+        for m in found[i:]:
+            if m.end > anchor.start + width:
+                break
+            clauses.add(m.clause)
+            exact += m.exact
+        score = (len(clauses), exact)
+        if score > best_score:
+            best, best_score = anchor.start, score
+    return best
+
+
+def _window(text: str, anchor: int, width: int) -> tuple[int, int]:
+    """[start, end) of about ``width`` chars with the anchor a fifth in, cut at spaces so that
+    neither end shows part of a word (or of a number such as 04-KH/BDVTU)."""
+    if len(text) <= width:
+        return 0, len(text)
+    start = max(0, min(anchor - width // 5, len(text) - width))
+    end = start + width
+    if start > 0 and not text[start - 1].isspace():
+        space = _SPACES.search(text, start, anchor)
+        start = space.end() if space else start
+        end = start + width
+    if end < len(text) and not text[end].isspace():
+        last = None
+        for last in _SPACES.finditer(text, anchor + 1, end):
+            pass
+        end = last.start() if last else end
+    return start, end
+
+
+def highlight(text: str, query: ParsedQuery, width: int | None = SNIPPET_CHARS) -> list[Piece]:
+    """A short passage of ``text`` around its best match, as (text, is_match) pieces.
+
+    ``text`` is the original (accented) text; matches ignore diacritics and case, so "dat dai"
+    highlights "Đất đai". With ``width=None`` the whole text is returned (titles). Whitespace runs
+    become single spaces. Without any match, the text's beginning is returned. Decomposed (NFD)
+    text is shown in its NFC form, which looks the same.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    found = _matches(text, query) if not query.empty else []
+    if width is None:
+        start, end = 0, len(text)
+    else:
+        start, end = _window(text, _best_anchor(found, width) if found else 0, width)
+    pieces: list[Piece] = []
+    if start > 0:
+        pieces.append((_ELLIPSIS + " ", False))
+    pos = start
+    for m in found:
+        if m.start < pos or m.end > end:  # overlaps a match already shown, or outside the window
+            continue
+        if m.start > pos:
+            pieces.append((text[pos : m.start], False))
+        pieces.append((text[m.start : m.end], True))
+        pos = m.end
+    if pos < end:
+        pieces.append((text[pos:end], False))
+    if end < len(text):
+        pieces.append((" " + _ELLIPSIS, False))
+    return _tidy(pieces)
+
+
+def _tidy(pieces: list[Piece]) -> list[Piece]:
+    """Adjacent plain pieces merged, whitespace runs as single spaces, no blank ends."""
+    merged: list[Piece] = []
+    for text, is_match in pieces:
+        if merged and not is_match and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + text, False)
+        else:
+            merged.append((text, is_match))
+    out = [(_SPACES.sub(" ", text), is_match) for text, is_match in merged]
+    if out and not out[0][1]:
+        out[0] = (out[0][0].lstrip(), False)
+    if out and not out[-1][1]:
+        out[-1] = (out[-1][0].rstrip(), False)
+    return [p for p in out if p[0]]
+
+
+def plain(pieces: Sequence[Piece], mark: tuple[str, str] = ("[", "]")) -> str:
+    """Pieces as one line of text, matches wrapped in ``mark`` (for the command line)."""
+    return "".join(f"{mark[0]}{t}{mark[1]}" if m else t for t, m in pieces)
+

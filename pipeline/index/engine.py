@@ -1,0 +1,463 @@
+"""The search index interface: what is indexed (Entry), what is asked (Query), what comes back
+(Results), and the part every engine shares (index folder, version check, snippets).
+
+An engine (tantivy_engine, whoosh_engine) only stores entries and runs a ``Plan``: the query
+already parsed by ``analysis`` and the filters already normalised. Snippets are made here, from the
+stored original text, for the page of hits shown only.
+
+The index folder holds the engine's files and ``hoso-index.json`` (format, schema and analysis
+versions, engine). Opening a folder whose versions differ, or whose files cannot be read, raises an
+``IndexUnusable`` subclass: the caller rebuilds the index from the archive.
+"""
+
+from __future__ import annotations
+
+import abc
+import dataclasses
+import datetime as dt
+import importlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from . import analysis
+from .analysis import Piece, QueryError
+
+# Bump when the fields or their meaning change; ANALYSIS_VERSION covers tokenisation.
+SCHEMA_VERSION = 1
+META_FILE = "hoso-index.json"
+FORMAT = "hoso-index"
+DEFAULT_ENGINE = "tantivy"
+ENGINES = {"tantivy": "pipeline.index.tantivy_engine:TantivyIndex", "whoosh": "pipeline.index.whoosh_engine:WhooshIndex"}
+
+LEVELS = ("buổi", "văn bản", "kiến nghị")
+
+# Ranking. Each clause typed with diacritics and found with them adds EXACT_TIER, far above any
+# BM25 sum, so an accented match always ranks above a folded-only one; BM25 orders within a tier.
+EXACT_TIER = 1000.0
+TITLE_BOOST = 2.0
+MAX_PER_PAGE = 500
+
+__all__ = [
+    "DEFAULT_ENGINE", "ENGINES", "Entry", "Hit", "IndexBusy", "IndexDamaged", "IndexMissing", "IndexOutdated",
+    "IndexUnusable", "Plan", "Query", "QueryError", "Results", "SearchIndex", "create_index",
+    "open_index",
+]  # fmt: skip
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+class IndexUnusable(Exception):
+    """The index folder cannot be searched as it is; rebuild it from the archive."""
+
+
+class IndexMissing(IndexUnusable):
+    """There is no index in the folder."""
+
+
+class IndexOutdated(IndexUnusable):
+    """The index was written by another version of hoso (schema, analysis) or another engine."""
+
+
+class IndexDamaged(IndexUnusable):
+    """The index files are unreadable or inconsistent."""
+
+
+class IndexBusy(Exception):
+    """Another writer (another process) holds the index's write lock; try again later."""
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One searchable thing: a session (buổi), a document (văn bản) or a petition (kiến nghị).
+
+    ``personal`` (petitioner name, address) is searched and returned only for users allowed to see
+    it (Query.include_personal). ``stored`` is returned with the hit as it was given (JSON values).
+    """
+
+    id: str
+    level: str
+    title: str
+    text: str
+    unit: str
+    unit_name: str
+    date: dt.date
+    year: int
+    field: str | None = None
+    status: str | None = None
+    deadline: dt.date | None = None
+    closed: bool | None = None
+    chair: str | None = None
+    doc_type: str | None = None
+    restricted: bool = False
+    personal: str | None = None
+    stored: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def check(self) -> None:
+        """Raise ValueError if the entry cannot be indexed (a bug in the caller, not user data)."""
+        if not self.id:
+            raise ValueError("Mục cần lập chỉ mục không có mã (id).")
+        if self.level not in LEVELS:
+            raise ValueError(f"{self.id}: cấp '{self.level}' không hợp lệ; chỉ nhận {', '.join(LEVELS)}.")
+        if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
+            raise ValueError(f"{self.id}: ngày phải là datetime.date.")
+        if self.deadline is not None and (not isinstance(self.deadline, dt.date) or isinstance(self.deadline, dt.datetime)):
+            raise ValueError(f"{self.id}: hạn giải quyết phải là datetime.date.")
+
+    def to_payload(self) -> dict[str, Any]:
+        """The entry as JSON values, stored in the index and read back by ``from_payload``."""
+        data = dict(vars(self))  # shallow: ``stored`` is serialised as it is
+        data["date"] = self.date.isoformat()
+        data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        return data
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> Entry:
+        data = dict(data)
+        data["date"] = dt.date.fromisoformat(data["date"])
+        data["deadline"] = dt.date.fromisoformat(data["deadline"]) if data["deadline"] else None
+        return cls(**data)
+
+
+@dataclass
+class Query:
+    """A search. Filters left as None (or empty) do not filter; set filters are ANDed together and
+    each matches any of its values. Blank ``text`` lists the filtered entries, newest first."""
+
+    text: str = ""
+    units: Sequence[str] | None = None
+    years: Sequence[int] | None = None
+    date_from: dt.date | None = None  # inclusive
+    date_to: dt.date | None = None  # inclusive
+    levels: Sequence[str] | None = None
+    fields: Sequence[str] | None = None
+    statuses: Sequence[str] | None = None
+    chair: str | None = None  # substring of the chair's name, accents and case ignored
+    doc_types: Sequence[str] | None = None
+    overdue_as_of: dt.date | None = None  # deadline before this day and closed is False
+    include_restricted: bool = False
+    include_personal: bool = False
+    sort: str = "relevance"  # or "date" (newest first)
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    entry: Entry  # entry.personal is None unless the query included personal data
+    score: float | None  # None when sorted by date
+    title: list[Piece]  # the whole title, matches marked
+    snippet: list[Piece]  # about 200 characters of the text around the best match
+    personal: list[Piece] = field(default_factory=list)  # only with include_personal
+
+
+@dataclass
+class Results:
+    total: int  # hits on all pages
+    hits: list[Hit]
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _keys(values: Sequence[str] | None) -> frozenset[str] | None:
+    return frozenset(analysis.keyword(v) for v in values) if values else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A Query made ready for an engine: parsed text, normalised filter values, day ordinals."""
+
+    query: analysis.ParsedQuery
+    search_fields: tuple[str, ...]  # "title", "text", and "personal" when allowed
+    units: frozenset[str] | None
+    levels: frozenset[str] | None
+    fields: frozenset[str] | None
+    statuses: frozenset[str] | None
+    doc_types: frozenset[str] | None
+    years: frozenset[int] | None
+    day_from: int | None
+    day_to: int | None
+    chair: str | None  # analysis.loose form
+    deadline_before: int | None
+    include_restricted: bool
+    by_date: bool
+    offset: int
+    limit: int
+
+    @classmethod
+    def of(cls, q: Query) -> Plan:
+        if q.sort not in ("relevance", "date"):
+            raise QueryError(f"Cách sắp xếp '{q.sort}' không hợp lệ; chỉ nhận relevance hoặc date.")
+        if q.page < 1 or not 1 <= q.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"Trang phải từ 1 trở lên và mỗi trang từ 1 đến {MAX_PER_PAGE} kết quả.")
+        parsed = analysis.parse_query(q.text)
+        chair = analysis.loose(q.chair) if q.chair else None
+        return cls(
+            query=parsed,
+            search_fields=("title", "text", "personal") if q.include_personal else ("title", "text"),
+            units=_keys(q.units),
+            levels=_keys(q.levels),
+            fields=_keys(q.fields),
+            statuses=_keys(q.statuses),
+            doc_types=_keys(q.doc_types),
+            years=frozenset(q.years) if q.years else None,
+            day_from=q.date_from.toordinal() if q.date_from else None,
+            day_to=q.date_to.toordinal() if q.date_to else None,
+            chair=chair or None,
+            deadline_before=q.overdue_as_of.toordinal() if q.overdue_as_of else None,
+            include_restricted=q.include_restricted,
+            by_date=q.sort == "date" or parsed.empty,
+            offset=(q.page - 1) * q.per_page,
+            limit=q.per_page,
+        )
+
+    def keyword_filters(self) -> list[tuple[str, frozenset[str]]]:
+        """(indexed field, accepted values) for each set-of-values filter in use."""
+        pairs = [
+            ("unit", self.units),
+            ("level", self.levels),
+            ("field", self.fields),
+            ("status", self.statuses),
+            ("doc_type", self.doc_types),
+        ]
+        return [(name, values) for name, values in pairs if values]
+
+
+@dataclass
+class Indexed:
+    """What an engine indexes for one entry: token streams and normalised filter values."""
+
+    entry: Entry
+    title: tuple[str, str]  # exact, folded streams
+    text: tuple[str, str]
+    personal: tuple[str, str]
+    unit: str
+    level: str
+    field: str | None
+    status: str | None
+    doc_type: str | None
+    chair: str | None
+    day: int
+    deadline: int | None
+    payload: str  # JSON of the entry
+
+    @classmethod
+    def of(cls, e: Entry) -> Indexed:
+        e.check()
+        return cls(
+            entry=e,
+            title=analysis.streams(e.title),
+            text=analysis.streams(e.text),
+            personal=analysis.streams(e.personal) if e.personal else ("", ""),
+            unit=analysis.keyword(e.unit),
+            level=analysis.keyword(e.level),
+            field=analysis.keyword(e.field) if e.field else None,
+            status=analysis.keyword(e.status) if e.status else None,
+            doc_type=analysis.keyword(e.doc_type) if e.doc_type else None,
+            chair=analysis.loose(e.chair) if e.chair else None,
+            day=e.date.toordinal(),
+            deadline=e.deadline.toordinal() if e.deadline else None,
+            payload=json.dumps(e.to_payload(), ensure_ascii=False),
+        )
+
+
+# --- the engine interface ------------------------------------------------------------------------
+
+
+class SearchIndex(abc.ABC):
+    """An index folder opened with one engine. Writes are buffered until ``commit()``, which is
+    atomic: a search (here or in another process) sees all of a commit or none of it."""
+
+    engine_name: ClassVar[str]
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    # Opening and creating ---------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, overwrite: bool = False) -> SearchIndex:
+        """A new, empty index in ``path``. An existing index there is replaced only if ``overwrite``;
+        a folder holding anything else is never emptied."""
+        path = Path(path)
+        if path.exists() and any(path.iterdir()):
+            if not overwrite:
+                raise FileExistsError(f"Thư mục {path} đã có dữ liệu; không tạo chỉ mục mới đè lên.")
+            if not _looks_like_index(path):
+                raise FileExistsError(f"Thư mục {path} không phải thư mục chỉ mục; không xoá.")
+            shutil.rmtree(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self = cls(path)
+        self._create_engine()
+        _write_json(path / META_FILE, self._meta())
+        return self
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> SearchIndex:
+        """The index in ``path``; raises an IndexUnusable subclass if it cannot be used as is."""
+        path = Path(path)
+        meta = read_meta(path)
+        self = cls(path)
+        if meta != self._meta():
+            raise IndexOutdated(
+                f"Chỉ mục {path} được lập bởi phiên bản khác ({_describe(meta)}), "
+                f"cần {_describe(self._meta())}: hãy lập lại chỉ mục."
+            )
+        try:
+            self._open_engine()
+        except IndexUnusable:
+            raise
+        except Exception as exc:  # any engine failure on open means unreadable files
+            raise IndexDamaged(f"Chỉ mục {path} bị hỏng ({exc}): hãy lập lại chỉ mục.") from exc
+        return self
+
+    def _meta(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "analysis_version": analysis.ANALYSIS_VERSION,
+            "engine": self.engine_name,
+        }
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:
+            self.rollback()
+        self.close()
+
+    # Writing ----------------------------------------------------------------------------------
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        """Add entries, replacing any entry with the same id (visible after ``commit``)."""
+        self._add(Indexed.of(e) for e in entries)
+
+    @abc.abstractmethod
+    def _add(self, items: Iterable[Indexed]) -> None: ...
+
+    @abc.abstractmethod
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove the entries with these ids (visible after ``commit``); unknown ids are ignored."""
+
+    @abc.abstractmethod
+    def commit(self) -> None:
+        """Make every add and delete since the last commit visible, all at once."""
+
+    @abc.abstractmethod
+    def rollback(self) -> None:
+        """Forget every add and delete since the last commit."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release files and locks; uncommitted changes are lost."""
+
+    # Reading ----------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def count(self) -> int:
+        """Entries in the last commit."""
+
+    @abc.abstractmethod
+    def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
+        """Run ``plan``: the total hit count and, for the requested page, each hit's stored payload
+        (JSON-decoded) and score (None when sorted by date)."""
+
+    def search(self, query: Query) -> Results:
+        """Hits for ``query``, one page, with highlighted title and snippet."""
+        plan = Plan.of(query)
+        try:
+            total, rows = self._execute(plan)
+        except (IndexUnusable, QueryError):
+            raise
+        except OSError as exc:  # files vanished or unreadable under a live index
+            raise IndexDamaged(f"Không đọc được chỉ mục {self.path} ({exc}): hãy lập lại chỉ mục.") from exc
+        hits = []
+        for payload, score in rows:
+            entry = Entry.from_payload(payload)
+            personal: list[Piece] = []
+            if query.include_personal and entry.personal:
+                personal = analysis.highlight(entry.personal, plan.query, None)
+            else:
+                entry.personal = None
+            hits.append(
+                Hit(
+                    entry=entry,
+                    score=score,
+                    title=analysis.highlight(entry.title, plan.query, None),
+                    snippet=analysis.highlight(entry.text, plan.query),
+                    personal=personal,
+                )
+            )
+        return Results(total=total, hits=hits, page=query.page, per_page=query.per_page)
+
+
+# --- the index folder ----------------------------------------------------------------------------
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """The index folder's ``hoso-index.json``; IndexMissing or IndexDamaged if it is not usable."""
+    meta_path = path / META_FILE
+    if not meta_path.is_file():
+        if path.is_dir() and any(path.iterdir()):
+            raise IndexDamaged(f"Thư mục {path} không có tệp {META_FILE}: không phải chỉ mục của hoso hoặc đã hỏng.")
+        raise IndexMissing(f"Chưa có chỉ mục trong {path}: hãy lập chỉ mục.")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexDamaged(f"Không đọc được {meta_path} ({exc}): hãy lập lại chỉ mục.") from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise IndexDamaged(f"{meta_path} không phải tệp mô tả chỉ mục của hoso: hãy lập lại chỉ mục.")
+    return meta
+
+
+def _describe(meta: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {meta.get(k)}" for k in ("engine", "schema_version", "analysis_version"))
+
+
+def _looks_like_index(path: Path) -> bool:
+    """True if ``path`` holds an index of ours or an engine's files (safe to delete on overwrite)."""
+    names = {p.name for p in path.iterdir()}
+    return META_FILE in names or "meta.json" in names or any(n.endswith(".toc") for n in names)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of it."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def engine_class(name: str) -> type[SearchIndex]:
+    """The SearchIndex class of engine ``name`` (imported on demand: Whoosh is slow to import)."""
+    if name not in ENGINES:
+        raise ValueError(f"Không có bộ máy tìm kiếm '{name}'; chỉ có: {', '.join(ENGINES)}.")
+    module, cls = ENGINES[name].split(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def create_index(path: str | os.PathLike, engine: str = DEFAULT_ENGINE, overwrite: bool = False) -> SearchIndex:
+    """A new, empty index in ``path`` with ``engine`` ("tantivy" or "whoosh")."""
+    return engine_class(engine).create(path, overwrite=overwrite)
+
+
+def open_index(path: str | os.PathLike, engine: str | None = None) -> SearchIndex:
+    """The existing index in ``path``, with the engine that wrote it (or ``engine``, which must
+    match). Raises an IndexUnusable subclass when it must be rebuilt."""
+    meta = read_meta(Path(path))
+    name = engine or meta.get("engine")
+    if name not in ENGINES:
+        raise IndexOutdated(f"Chỉ mục {path} dùng bộ máy '{name}' không còn hỗ trợ: hãy lập lại chỉ mục.")
+    return engine_class(name).open(path)
