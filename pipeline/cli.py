@@ -311,6 +311,53 @@ def status_command(paths, units, year, field, status, overdue, as_of, csv_out, p
     click.echo(register.summary_line(rows, as_of), err=True)
 
 
+@cli.command("new", context_settings=CONTEXT)
+@click.argument("unit_folder", metavar="UNIT_FOLDER", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--date", "day", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD",
+              help="Ngày tổ chức (mặc định: buổi tiếp theo trong kế hoạch năm).")
+@click.option("--topic", help="Chủ đề (mặc định: theo kế hoạch năm).")
+@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Tính kiến nghị còn tồn đọng đến ngày này (mặc định: hôm nay).")
+def new_command(unit_folder: Path, day, topic, as_of) -> None:
+    """Chuẩn bị hồ sơ ghi chép của buổi tiếp xúc, đối thoại tiếp theo.
+
+    Lấy ngày, chủ đề, hình thức, địa điểm từ kế hoạch năm; người chủ trì, thư ký, thành phần từ buổi
+    trước; ghi sẵn các văn bản cần ban hành và mọi kiến nghị của các buổi trước nữa còn chưa xong
+    (kien_nghi_chuyen_tiep), để báo cáo kết quả giải quyết kiến nghị soạn được ngay. Các chỗ chỉ người
+    mới điền được có chữ ĐIỀN:. Tệp mới hợp lệ ngay (hoso validate).
+    """
+    from .followup import scaffold
+
+    result = _load((unit_folder,))
+    if result.problems:
+        _report(result)
+        sys.exit(1)
+    units = [u for u in result.records.units.values() if u.path.parent.resolve() == unit_folder.resolve()]
+    if not units:
+        click.echo(f"Lỗi cách dùng: '{unit_folder}' không phải thư mục đơn vị (thiếu {record.UNIT_FILE})", err=True)
+        sys.exit(2)
+    try:
+        prepared = scaffold.build(result.records, units[0], as_of, day, topic)
+    except scaffold.ScaffoldProblem as e:
+        click.echo(f"Lỗi cách dùng: {e}", err=True)
+        sys.exit(2)
+    if prepared.folder.exists():
+        click.echo(f"Lỗi cách dùng: đã có thư mục {record.display_path(prepared.folder)}; hoso không ghi đè", err=True)
+        sys.exit(2)
+    check = record.load([unit_folder], overrides={prepared.path: prepared.text})
+    if check.problems:  # a bug in hoso: the scaffold must always be valid
+        _report(check)
+        sys.exit(3)
+    prepared.folder.mkdir()
+    prepared.path.write_text(prepared.text, encoding="utf-8")
+    shown = record.display_path(prepared.path)
+    click.echo(f"Đã chuẩn bị {prepared.session_id} ngày {prepared.day:%d/%m/%Y}: {shown}")
+    if prepared.carried_over:
+        click.echo(f"  {len(prepared.carried_over)} kiến nghị của các buổi trước nữa chưa xong được chuyển tiếp: {', '.join(prepared.carried_over)}")
+    click.echo("Cần điền hoặc kiểm tra:")
+    for line, what in prepared.marks:
+        click.echo(f"  {shown}:{line}: {what}")
+
+
 def _archive_root(ctx, param, value: Path | None) -> Path:
     from .archive import default_root
 

@@ -16,7 +16,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from pipeline.documents import TemplateProblem, compose_session, render_session
-from pipeline.documents.pdf import FetchRefused, refuse_all
+from pipeline.documents.pdf import FetchRefused, embedded_only
 from pipeline.record import load
 
 from conftest import REPO
@@ -142,12 +142,12 @@ def test_renderer_fetches_nothing(tmp_path, counting_server):
     port, hits = counting_server
     secret = tmp_path / "secret.png"
     Image.new("RGB", (40, 40), "red").save(secret)
-    pdf = weasyprint.HTML(string=_html_pulling_resources(port, secret), url_fetcher=refuse_all()).write_pdf()
+    pdf = weasyprint.HTML(string=_html_pulling_resources(port, secret), url_fetcher=embedded_only()).write_pdf()
     assert hits == []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert doc.pages[0].images == [] and "chữ" in doc.pages[0].extract_text()
     with pytest.raises(FetchRefused):
-        refuse_all().fetch("file:///etc/passwd")
+        embedded_only().fetch("file:///etc/passwd")
 
 
 def test_unit_template_overrides_the_default(unit, tmp_path):

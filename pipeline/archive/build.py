@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from functools import partial
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from pypdf import PdfReader
 
@@ -110,54 +112,49 @@ class _Clock:
         self._last = now
 
 
+def _cost(item: Item) -> float:
+    """A rough guess of an item's rendering time, to share the work evenly: pages of text, plus a fixed part."""
+    if item.composed is None:
+        return 1.5  # a photo page
+    chars = sum(len(getattr(b, "text", "")) + sum(len(" ".join(r)) for r in getattr(b, "rows", ())) for b in item.composed.body)
+    return 1 + chars / 2500
+
+
 def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, pending, notes) -> Built:
     clock = _Clock()
     data = bag_dir / "data"
+    frames = plan.work / "khung"  # pages rendered by either process, passed on as files
+    frames.mkdir()
     template = docx.template_for(dossier.profile.id, unit_root(session.path))
     files: dict[int, dict[str, str]] = {}
-    printed: dict[int, bytes | Path] = {}
-    drafts = [i for i in dossier.items if i.composed is not None]
-    for item in drafts:
-        rel = f"data/van-ban/{item.slug}"
-        files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
-        printed[item.order] = documents_dir / f"{item.slug}.pdf"
-        notes += [f"{item.slug}: {n}" for n in item.composed.notes]
-    # Longest first, dealt alternately: the two halves take about the same time.
-    drafts.sort(key=lambda i: -sum(len(getattr(b, "text", "")) + sum(map(len, map(str, getattr(b, "rows", ())))) for b in i.composed.body))
-    helper = _start_helper(drafts[1::2], documents_dir, template) if plan.helper and len(drafts) > 1 else None
-    try:
-        _render(drafts[0::2] if helper else drafts, documents_dir, template)
-        for item in dossier.items:
-            if item.composed is not None:
-                continue
-            rel = f"data/van-ban/{item.slug}"
-            original = documents_dir / f"{item.slug}{item.source.suffix.lower()}"
-            shutil.copyfile(item.source, original)
-            files[item.order] = {"goc": rel + item.source.suffix.lower()}
-            if item.kind == "image":
-                printed[item.order] = pages.image_page(dossier, item)
-            elif item.kind in ("pdf", "office"):
-                job = pending.pop(item.order, None)
-                printed[item.order] = job.result() if job else item.source
-        if helper:
-            helper.finish()
-    finally:
-        if helper and helper.process.is_alive():
-            helper.process.kill()
-            helper.process.join()
+    printed: dict[int, Path] = {}  # the PDF that goes into the dossier, per item
+    tasks: list[tuple[float, Callable[[], None]]] = []
     for item in dossier.items:
-        if item.note and item.composed is not None:
-            notes.append(f"{item.slug}: {item.note.lower()}")
+        rel = f"data/van-ban/{item.slug}"
+        if item.composed is not None:
+            files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
+            printed[item.order] = documents_dir / f"{item.slug}.pdf"
+            notes += [f"{item.slug}: {n}" for n in item.composed.notes]
+            if item.note:
+                notes.append(f"{item.slug}: {item.note.lower()}")
+            tasks.append((_cost(item), partial(_render, item, documents_dir, template)))
+            continue
+        shutil.copyfile(item.source, documents_dir / f"{item.slug}{item.source.suffix.lower()}")
+        files[item.order] = {"goc": rel + item.source.suffix.lower()}
+        if item.kind == "image":
+            printed[item.order] = frames / f"{item.slug}.pdf"
+            tasks.append((_cost(item), partial(_write, printed[item.order], pages.image_page, dossier, item)))
+    _split(tasks, plan.helper)
+    for item in dossier.items:
+        if item.kind in ("pdf", "office"):
+            job = pending.pop(item.order, None)
+            printed[item.order] = job.result() if job else item.source
     clock.lap("documents: DOCX + PDF, the office's files")
 
     # Number the sheets: every page of every printable document, in order, from 1.
-    counts: dict[int, int] = {}
-    sizes: list[tuple[float, float]] = []
-    for item in dossier.items:
-        if item.order in printed:
-            reader = PdfReader(printed[item.order]) if isinstance(printed[item.order], Path) else PdfReader(_bytes_io(printed[item.order]))
-            counts[item.order] = len(reader.pages)
-            sizes += [tuple(round(x, 2) for x in pdfa.page_size(p)) for p in reader.pages]
+    readers = {i.order: PdfReader(printed[i.order]) for i in dossier.items if i.order in printed}
+    counts = {order: len(r.pages) for order, r in readers.items()}
+    sizes = [tuple(round(x, 2) for x in pdfa.page_size(p)) for i in dossier.items if i.order in readers for p in readers[i.order].pages]
     first_sheet: dict[int, int | None] = {}
     sheet = 1
     for item in dossier.items:
@@ -165,27 +162,31 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
         first_sheet[item.order] = sheet if n else None
         sheet += n
     sheets = sheet - 1
-
     rows = [
-        IndexRow(
-            order=i.order,
-            reference=i.reference,
-            date=day(i.date),
-            author=i.author,
-            type_name=i.type_name,
-            subject=i.subject,
-            sheets=sheet_range(first_sheet[i.order], counts.get(i.order, 0)),
-            note=i.note,
-        )
+        IndexRow(i.order, i.reference, day(i.date), i.author, i.type_name, i.subject, sheet_range(first_sheet[i.order], counts.get(i.order, 0)), i.note)
         for i in dossier.items
     ]
-    clock.lap("counting pages")
-    index_pdf = pages.index(dossier, rows)
-    index_sheets = len(PdfReader(_bytes_io(index_pdf)).pages)
     description = _description(dossier)
-    parts = [pdfa.Part(pages.cover(dossier, sheets), "Bìa hồ sơ", "cover"), pdfa.Part(index_pdf, "Mục lục văn bản", "index")]
-    parts += [pdfa.Part(printed[i.order], _bookmark(i), "sheets") for i in dossier.items if i.order in printed]
-    parts.append(pdfa.Part(pages.closing_record(dossier, sheets, index_sheets, description, closed_at.date()), "Chứng từ kết thúc", "closing"))
+    clock.lap("counting pages")
+
+    # The frame: the Mục lục and then the chứng từ kết thúc (which states the Mục lục's sheets) in one
+    # process, the cover and the sheet numbers in the other.
+    def index_then_closing() -> None:
+        _write(frames / "muc-luc.pdf", pages.index, dossier, rows)
+        index_sheets = len(PdfReader(frames / "muc-luc.pdf").pages)
+        _write(frames / "chung-tu.pdf", pages.closing_record, dossier, sheets, index_sheets, description, closed_at.date())
+
+    def cover_and_stamps() -> None:
+        _write(frames / "bia.pdf", pages.cover, dossier, sheets)
+        _write(frames / "so-to.pdf", pages.sheet_stamps, dossier.profile, sizes)
+
+    _split([(2, index_then_closing), (1.5, cover_and_stamps)], plan.helper)
+    index_sheets = len(PdfReader(frames / "muc-luc.pdf").pages)
+    clock.lap("cover, Mục lục, chứng từ kết thúc, sheet numbers")
+
+    parts = [pdfa.Part(frames / "bia.pdf", "Bìa hồ sơ", "cover"), pdfa.Part(frames / "muc-luc.pdf", "Mục lục văn bản", "index")]
+    parts += [pdfa.Part(readers[i.order], _bookmark(i), "sheets") for i in dossier.items if i.order in readers]
+    parts.append(pdfa.Part(frames / "chung-tu.pdf", "Chứng từ kết thúc", "closing"))
     info = pdfa.Info(
         title=dossier.title,
         author=dossier.unit.name,
@@ -194,9 +195,7 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
         created=closed_at,
     )
     dossier_pdf = data / "ho-so.pdf"
-    stamps = pages.sheet_stamps(dossier.profile, sizes)
-    clock.lap("cover, Mục lục, chứng từ kết thúc, sheet numbers")
-    placement = pdfa.assemble(parts, stamps, info, dossier_pdf)
+    placement = pdfa.assemble(parts, frames / "so-to.pdf", info, dossier_pdf)
     clock.lap("dossier PDF: merge, stamp, PDF/A")
     problems = pdfa.check(dossier_pdf)
     clock.lap("PDF/A check")
@@ -204,7 +203,7 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
         raise ArchiveProblem(f"tệp PDF hồ sơ {session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
 
     dossier_page = {}
-    for part_index, item in enumerate((i for i in dossier.items if i.order in printed), start=2):
+    for part_index, item in enumerate((i for i in dossier.items if i.order in readers), start=2):
         dossier_page[item.order] = placement.starts[part_index] + 1
     entries = [
         metadata.document_entry(i, counts.get(i.order, 0), first_sheet[i.order], dossier_page.get(i.order), files[i.order])
@@ -236,6 +235,7 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     clock.lap("ho-so.json")
 
     shutil.rmtree(plan.work / "chuyen", ignore_errors=True)
+    shutil.rmtree(frames, ignore_errors=True)
     bag.write(
         bag_dir,
         {
@@ -258,26 +258,41 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     )
 
 
-def _render(items: list[Item], folder: Path, template: Path) -> None:
-    for item in items:
-        docx.to_docx(item.composed, folder / f"{item.slug}.docx", template)
-        pdf.to_pdf(item.composed, folder / f"{item.slug}.pdf")
+def _render(item: Item, folder: Path, template: Path) -> None:
+    docx.to_docx(item.composed, folder / f"{item.slug}.docx", template)
+    pdf.to_pdf(item.composed, folder / f"{item.slug}.pdf")
 
 
-class _Helper:
-    """A forked process rendering some of the documents; it dies with its parent."""
-
-    def __init__(self, process, pipe):
-        self.process, self.pipe = process, pipe
-
-    def finish(self) -> None:
-        self.process.join()
-        problem = self.pipe.recv() if self.pipe.poll() else "tiến trình phụ dừng bất thường"
-        if self.process.exitcode != 0 or problem:
-            raise ArchiveProblem(problem)
+def _write(target: Path, render: Callable[..., bytes], *args) -> None:
+    target.write_bytes(render(*args))
 
 
-def _start_helper(items: list[Item], folder: Path, template: Path) -> _Helper:
+def _split(tasks: list[tuple[float, Callable[[], None]]], helper: bool) -> None:
+    """Run ``tasks`` (estimated cost, work): shared with one forked helper process when ``helper`` is
+    set, longest first to whichever side has less so far. The helper dies with this process."""
+    mine: list[Callable[[], None]] = []
+    theirs: list[Callable[[], None]] = []
+    load = [0.0, 0.0]
+    for cost, task in sorted(tasks, key=lambda t: -t[0]):
+        side = 0 if not helper or len(tasks) < 2 or load[0] <= load[1] else 1
+        (mine if side == 0 else theirs).append(task)
+        load[side] += cost
+    process, receiver = _fork(theirs) if theirs else (None, None)
+    try:
+        for task in mine:
+            task()
+        if process is not None:
+            process.join()
+            problem = receiver.recv() if receiver.poll() else "tiến trình phụ dừng bất thường"
+            if process.exitcode != 0 or problem:
+                raise ArchiveProblem(problem)
+    finally:
+        if process is not None and process.is_alive():
+            process.kill()
+            process.join()
+
+
+def _fork(tasks: list[Callable[[], None]]):
     import multiprocessing
 
     receiver, sender = multiprocessing.Pipe(duplex=False)
@@ -285,19 +300,16 @@ def _start_helper(items: list[Item], folder: Path, template: Path) -> _Helper:
     def work() -> None:
         convert._die_with_parent()
         try:
-            _render(items, folder, template)
+            for task in tasks:
+                task()
             sender.send(None)
-        except TemplateProblem as e:
+        except (TemplateProblem, pages.ImageProblem) as e:
             sender.send(str(e))
         except Exception as e:  # reported by the parent, which owns the error handling
             sender.send(f"không soạn được văn bản ({e.__class__.__name__}: {e})")
 
     process = multiprocessing.get_context("fork").Process(target=work, daemon=True)
     process.start()
-    return _Helper(process, receiver)
+    return process, receiver
 
 
-def _bytes_io(data: bytes):
-    from io import BytesIO
-
-    return BytesIO(data)

@@ -3,8 +3,8 @@
     bìa hồ sơ (cover) · mục lục văn bản · chứng từ kết thúc · a page per photo · the sheet-number stamps
 
 Templates live in ``templates/archive/``; every value is escaped. Photos come in as ``data:`` URLs
-built here from the file's bytes; the URL fetcher refuses every other URL, so nothing in a record can
-make the renderer read another file or reach the network.
+built here from the file's bytes; the documents' URL fetcher refuses every other URL, so nothing in a
+record can make the renderer read another file or reach the network.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 from num2words import num2words
 
-from ..documents.pdf import FetchRefused, drawable
+from ..documents.pdf import drawable, embedded_only
 from ..documents.compose import vn_date
 from ..documents.profile import Profile
 from .dossier import Dossier, Item
@@ -33,20 +33,6 @@ _DIRECT_IMAGES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 class ImageProblem(Exception):
     """An attached image that cannot be read."""
-
-
-@cache
-def only_data_urls():
-    """The URL fetcher of archive pages: the photo embedded in the page as a data: URL, nothing else."""
-    from weasyprint.urls import URLFetcher
-
-    class DataOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not url.startswith("data:"):
-                raise FetchRefused(f"hoso không tải tài nguyên ngoài khi dựng trang hồ sơ: {url[:200]}")
-            return super().fetch(url, headers)
-
-    return DataOnly(allowed_protocols=("data",))
 
 
 @cache
@@ -72,14 +58,14 @@ def _weasy(profile_id: str, margins: tuple[tuple[str, float], ...], fonts: str):
 
     font_config = FontConfiguration()
     css_text = _environment().get_template("archive.css.j2").render(m=dict(margins), fonts=fonts)
-    css = weasyprint.CSS(string=css_text, font_config=font_config, url_fetcher=only_data_urls())
+    css = weasyprint.CSS(string=css_text, font_config=font_config, url_fetcher=embedded_only())
     return weasyprint, css, font_config
 
 
 def _render(template: str, profile: Profile, **values) -> bytes:
     weasyprint, css, font_config = _weasy(profile.id, tuple(sorted(profile.margins_mm.items())), _fonts(profile))
     html = drawable(_environment().get_template(template).render(**values))
-    return weasyprint.HTML(string=html, url_fetcher=only_data_urls()).write_pdf(
+    return weasyprint.HTML(string=html, url_fetcher=embedded_only()).write_pdf(
         stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT
     )
 
@@ -170,4 +156,4 @@ def sheet_stamps(profile: Profile, sizes: list[tuple[float, float]]) -> bytes:
         fonts=Markup(_fonts(profile)), sizes=distinct, sheets=[(n, where[size]) for n, size in enumerate(sizes, 1)]
     )
     weasyprint, _, font_config = _weasy(profile.id, tuple(sorted(profile.margins_mm.items())), _fonts(profile))
-    return weasyprint.HTML(string=html, url_fetcher=only_data_urls()).write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)
+    return weasyprint.HTML(string=html, url_fetcher=embedded_only()).write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)

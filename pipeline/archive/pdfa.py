@@ -39,7 +39,7 @@ VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 class Part:
     """A run of pages: the cover, the Mục lục, one document, the chứng từ kết thúc."""
 
-    pdf: bytes | Path
+    pdf: bytes | Path | PdfReader
     bookmark: str
     label: str  # "cover" | "index" | "sheets" | "closing"
 
@@ -61,7 +61,9 @@ class Placement:
     counts: tuple[int, ...]
 
 
-def _reader(pdf: bytes | Path) -> PdfReader:
+def _reader(pdf: bytes | Path | PdfReader) -> PdfReader:
+    if isinstance(pdf, PdfReader):
+        return pdf
     return PdfReader(BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
 
 
@@ -156,7 +158,7 @@ def _make_pdfa(writer: PdfWriter, info: Info) -> None:
     root[NameObject("/Lang")] = TextStringObject("vi")
 
 
-def assemble(parts: list[Part], stamps: bytes, info: Info, target: Path) -> Placement:
+def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) -> Placement:
     """Write the dossier PDF from ``parts`` in order; the pages of "sheets" parts get the sheet numbers of
     ``stamps`` (one stamp page per sheet, in order), and the page labels say the same numbers."""
     writer = PdfWriter()

@@ -286,7 +286,8 @@ class _Composer:
     def previous_results(self) -> Document:
         entry = self.entry("báo cáo kết quả giải quyết kiến nghị")
         previous = self.previous_session()
-        as_of = (entry.date if entry and entry.date else None) or self.session.date
+        # Until the report is dated, it counts up to the session, or up to today for a session yet to come.
+        as_of = (entry.date if entry and entry.date else None) or min(self.session.date, dt.date.today())
         if previous is None:
             body: list[Block] = [
                 Paragraph(

@@ -8,6 +8,7 @@ office that restyles those styles in Word restyles every document.
 from __future__ import annotations
 
 import copy
+import io
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, Subdoc
 
 from .docx_template import DOCX_DIR, _no_borders, fixed_widths
-from .model import Document, Signature, Table
+from .model import Document, Figure, Signature, Table
 
 OVERRIDE_DIR = "mau-van-ban"  # in a unit's folder: its own templates
 STYLE = {"body": "HS Noi dung", "heading": "HS Muc", "item": "HS Dong", "centre": "HS Giua"}
@@ -84,6 +85,11 @@ def to_docx(document: Document, target: Path, template: Path) -> None:
         for block in document.body:
             if isinstance(block, Table):
                 _table(body, block, text_mm, styles)
+            elif isinstance(block, Figure):
+                picture = styles.add(body, "", "HS Giua")
+                picture.add_run().add_picture(io.BytesIO(block.png), width=Mm(min(block.width_mm, text_mm)))
+                caption = styles.add(body, block.caption, "HS Giua")
+                caption.runs[0].italic = True
             else:
                 styles.add(body, block.text, STYLE[block.style])
         closing = _Subdoc(tpl)

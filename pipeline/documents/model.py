@@ -32,7 +32,23 @@ class Table:
     widths: tuple[float, ...]  # relative widths, one per column
 
 
-Block = Paragraph | Table
+@dataclass(frozen=True)
+class Figure:
+    """A chart: SVG for the PDF (stays sharp in print), PNG for the DOCX, and the caption under it."""
+
+    svg: str
+    png: bytes
+    caption: str
+    width_mm: float = 150
+
+    @property
+    def svg_data_url(self) -> str:
+        import base64
+
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+
+
+Block = Paragraph | Table | Figure
 
 
 @dataclass(frozen=True)

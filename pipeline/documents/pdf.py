@@ -25,15 +25,18 @@ class FetchRefused(Exception):
 
 
 @cache
-def refuse_all():
-    """The URL fetcher of every document: documents embed everything they need, so no URL is fetched."""
+def embedded_only():
+    """The URL fetcher of every document: documents embed everything they need (a chart comes as a
+    data: URL, decoded in memory), so no file is read and no URL is fetched."""
     from weasyprint.urls import URLFetcher
 
-    class RefuseAll(URLFetcher):
+    class DataOnly(URLFetcher):
         def fetch(self, url, headers=None):
-            raise FetchRefused(f"hoso không tải tài nguyên ngoài khi dựng văn bản: {url[:200]}")
+            if not url.startswith("data:"):
+                raise FetchRefused(f"hoso không tải tài nguyên ngoài khi dựng văn bản: {url[:200]}")
+            return super().fetch(url, headers)
 
-    return RefuseAll(allowed_protocols=())
+    return DataOnly(allowed_protocols=("data",))
 
 
 @cache
@@ -99,12 +102,12 @@ def _weasy(profile_id: str):
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    css = weasyprint.CSS(string=stylesheet(profile_id), font_config=fonts, url_fetcher=refuse_all())
+    css = weasyprint.CSS(string=stylesheet(profile_id), font_config=fonts, url_fetcher=embedded_only())
     return weasyprint, css, fonts
 
 
 def to_pdf(document: Document, target: Path) -> None:
     weasyprint, css, fonts = _weasy(document.profile.id)
-    html = weasyprint.HTML(string=to_html(document, inline_css=False), url_fetcher=refuse_all())
+    html = weasyprint.HTML(string=to_html(document, inline_css=False), url_fetcher=embedded_only())
     # PDF/A-2b: fonts embedded, an sRGB output intent and XMP metadata, so the archive can keep the file as it is.
     html.write_pdf(target, stylesheets=[css], font_config=fonts, pdf_variant="pdf/a-2b")

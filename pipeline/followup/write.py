@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import json
 import os
 import re
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from .. import record
 from ..record import UNIT_FILE
 from ..record.model import AnswerDocument
 from ..record.problems import Problem
+from ..record.yamltext import scalar, text as yaml_text
 
 FOLDER = "ket-qua"
 
@@ -45,19 +45,6 @@ class Written:
     problems: tuple[Problem, ...]  # non-empty: nothing was written
 
 
-def _scalar(value: str) -> str:
-    """A YAML 1.2 double-quoted scalar: JSON's string syntax is one, whatever the text holds."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _block(value: str, indent: str) -> str:
-    """Long or multi-line text as a literal block (readable in a text editor), when that is safe."""
-    lines = value.strip("\n").split("\n")
-    if (len(value) < 80 and len(lines) == 1) or lines[0][:1].isspace() or any(ch in value for ch in "\t\r\ufeff"):
-        return " " + _scalar(value)
-    return " |-\n" + "\n".join(f"{indent}  {line}".rstrip() for line in lines)
-
-
 def entry_text(update: Update, indent: int) -> str:
     """The lines of one ``cap_nhat`` item, its dash at column ``indent``."""
     pad, inner = " " * indent, " " * (indent + 2)
@@ -69,14 +56,14 @@ def entry_text(update: Update, indent: int) -> str:
     if update.document:
         d = update.document
         lines.append(f"{inner}van_ban_tra_loi:")
-        lines.append(f"{inner}  so_ky_hieu: {_scalar(d.notation)}")
+        lines.append(f"{inner}  so_ky_hieu: {scalar(d.notation)}")
         lines.append(f"{inner}  ngay: {d.date.isoformat()}")
         if d.issuer:
-            lines.append(f"{inner}  co_quan: {_scalar(d.issuer)}")
+            lines.append(f"{inner}  co_quan: {scalar(d.issuer)}")
         if d.subject:
-            lines.append(f"{inner}  trich_yeu: {_scalar(d.subject)}")
+            lines.append(f"{inner}  trich_yeu: {scalar(d.subject)}")
     if update.text:
-        lines.append(f"{inner}noi_dung:{_block(update.text, inner)}")
+        lines.append(f"{inner}noi_dung:{yaml_text(update.text, inner)}")
     return "\n".join(lines) + "\n"
 
 
