@@ -358,6 +358,49 @@ def new_command(unit_folder: Path, day, topic, as_of) -> None:
         click.echo(f"  {shown}:{line}: {what}")
 
 
+@cli.command("report", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="Năm báo cáo.")
+@click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ",
+              help="Chỉ báo cáo đơn vị này (ghi nhiều lần được); mặc định: mọi đơn vị, do cấp ủy đứng tên.")
+@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Số liệu tính đến ngày này (mặc định: hôm nay).")
+@click.option("--number", type=click.IntRange(1, 99999), help="Số văn bản (để trống: văn thư ghi khi ban hành).")
+@click.option("--date", "day", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD", help="Ngày văn bản (để trống: văn thư ghi khi ký).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("bao-cao"), show_default=True, help="Thư mục ghi báo cáo.")
+def report_command(paths, year, units, as_of, number, day, out) -> None:
+    """Báo cáo năm về công tác tiếp xúc, đối thoại (phần của báo cáo thực hiện dân chủ ở cơ sở): DOCX và PDF.
+
+    Số buổi theo kế hoạch và đã tổ chức, số đơn vị đã tổ chức, ý kiến, kiến nghị theo lĩnh vực và theo
+    cấp, trả lời tại buổi và tiếp thu, giải quyết đúng hạn, chậm, chưa xong, danh sách quá hạn, và hai
+    biểu đồ. PATHS là các thư mục hồ sơ ghi chép (mặc định: thư mục hiện tại).
+    """
+    from .documents import docx as docx_out, pdf as pdf_renderer
+    from .followup import report
+
+    result = _load(paths or (Path("."),))
+    if result.problems:
+        _report(result)
+        sys.exit(1)
+    records = result.records
+    units = _units_option(records, units)
+    issuer = _issuer(records, units)
+    scope = [records.units[u] for u in units] if units else sorted(records.units.values(), key=lambda u: u.code)
+    figures = report.figures(records, year, scope, as_of)
+    document = report.document(figures, issuer, number, day)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"bao-cao-nam-{year}" + (f"-{'-'.join(units)}" if units else "")
+    pdf_renderer.to_pdf(document, out / f"{stem}.pdf")
+    docx_out.to_docx(document, out / f"{stem}.docx", docx_out.template_for(issuer.profile, issuer.path.parent))
+    click.echo(f"{out / stem}.pdf")
+    click.echo(f"{out / stem}.docx")
+    click.echo(
+        f"Năm {year}: {len(figures.sessions)}/{figures.planned} buổi theo kế hoạch, {len(figures.petitions)} ý kiến, kiến nghị, "
+        f"{len(figures.on_time())} giải quyết đúng hạn, {len(figures.late())} chậm, {len(figures.still_open())} chưa xong "
+        f"({len(figures.overdue())} quá hạn), tính đến ngày {as_of:%d/%m/%Y}.",
+        err=True,
+    )
+
+
 def _archive_root(ctx, param, value: Path | None) -> Path:
     from .archive import default_root
 

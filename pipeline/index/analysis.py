@@ -49,7 +49,7 @@ MAX_QUERY_CLAUSES = 32
 # raw token -> (exact, folded), or None when the token is dropped. Vietnamese has a few thousand
 # syllables, so the cache hits almost always and analysis stays cheap.
 _CACHE: dict[str, tuple[str, str] | None] = {}
-_CACHE_LIMIT = 500_000
+_CACHE_LIMIT = 200_000  # entries per cache: tens of MB at most
 
 
 def _tone_styles() -> dict[str, str]:
@@ -174,10 +174,6 @@ class Clause:
     def accented(self) -> bool:
         return self.exact != self.folded
 
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.exact) > 1
-
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
@@ -235,13 +231,17 @@ def _variants() -> dict[str, str]:
 _VARIANTS = _variants()
 
 
+@functools.lru_cache(maxsize=256)
 def _clause_pattern(clause: Clause) -> re.Pattern[str]:
     """A regex finding ``clause`` in NFC text with any diacritics and case, on token boundaries.
 
     Scanning the text with one regex is much faster than analysing every token of it, and it
     finds the same places: a token matches when its letters fold one by one to the clause's.
     """
-    words = ["".join(f"[{re.escape(_VARIANTS[ch])}]" if ch in _VARIANTS else re.escape(ch) for ch in w) for w in clause.folded]
+    words = [
+        "".join(f"[{re.escape(_VARIANTS[ch])}]" if ch in _VARIANTS else re.escape(ch) for ch in word)
+        for word in clause.folded
+    ]
     return re.compile(_BEFORE + _BETWEEN.join(words) + _AFTER, re.IGNORECASE)
 
 

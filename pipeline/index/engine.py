@@ -42,12 +42,6 @@ EXACT_TIER = 1000.0
 TITLE_BOOST = 2.0
 MAX_PER_PAGE = 500
 
-__all__ = [
-    "DEFAULT_ENGINE", "ENGINES", "Entry", "Hit", "IndexBusy", "IndexDamaged", "IndexMissing", "IndexOutdated",
-    "IndexUnusable", "Plan", "Query", "QueryError", "Results", "SearchIndex", "create_index",
-    "open_index",
-]  # fmt: skip
-
 
 # --- errors --------------------------------------------------------------------------------------
 
@@ -171,7 +165,9 @@ class Results:
         return max(1, -(-self.total // self.per_page))
 
 
-def _keys(values: Sequence[str] | None) -> frozenset[str] | None:
+def _keys(values: Sequence[str] | str | None) -> frozenset[str] | None:
+    if isinstance(values, str):  # one value given bare: units="UBND-AK"
+        values = [values]
     return frozenset(analysis.keyword(v) for v in values) if values else None
 
 
@@ -212,7 +208,7 @@ class Plan:
             fields=_keys(q.fields),
             statuses=_keys(q.statuses),
             doc_types=_keys(q.doc_types),
-            years=frozenset(q.years) if q.years else None,
+            years=frozenset([q.years] if isinstance(q.years, int) else q.years) if q.years else None,
             day_from=q.date_from.toordinal() if q.date_from else None,
             day_to=q.date_to.toordinal() if q.date_to else None,
             chair=chair or None,
@@ -233,6 +229,9 @@ class Plan:
             ("doc_type", self.doc_types),
         ]
         return [(name, values) for name, values in pairs if values]
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"))
 
 
 @dataclass
@@ -269,7 +268,7 @@ class Indexed:
             chair=analysis.loose(e.chair) if e.chair else None,
             day=e.date.toordinal(),
             deadline=e.deadline.toordinal() if e.deadline else None,
-            payload=json.dumps(e.to_payload(), ensure_ascii=False),
+            payload=_JSON.encode(e.to_payload()),
         )
 
 

@@ -56,7 +56,7 @@ class WhooshIndex(SearchIndex):
         if set(self._ix.schema.names()) != set(_schema().names()):
             raise IndexDamaged(f"Chỉ mục {self.path} có các trường khác với hoso: hãy lập lại chỉ mục.")
         self._init()
-        self._searcher_().doc_count()
+        self._get_searcher().doc_count()
 
     def _init(self) -> None:
         self._pending: dict[str, Indexed] = {}
@@ -107,18 +107,23 @@ class WhooshIndex(SearchIndex):
 
     # Reading ----------------------------------------------------------------------------------
 
-    def _searcher_(self) -> Any:
+    def _get_searcher(self) -> Any:
         """A searcher on the latest commit. Not Searcher.refresh(): it reuses the readers of
         unchanged segments with their old deletions, so a deleted entry would still be found."""
         if self._searcher is not None and not self._searcher.up_to_date():
             self._searcher.close()
             self._searcher = None
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            try:
+                self._searcher = self._ix.searcher()
+            except FileNotFoundError:
+                # Another process committed between our reading the table of contents and opening
+                # its segments, and removed merged-away segment files: read the new one.
+                self._searcher = self._ix.searcher()
         return self._searcher
 
     def count(self) -> int:
-        return self._searcher_().doc_count()
+        return self._get_searcher().doc_count()
 
     def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         if plan.query.empty:
@@ -126,7 +131,7 @@ class WhooshIndex(SearchIndex):
         else:
             q = wq.And([self._clause(c, plan.search_fields) for c in plan.query.clauses])
         filters = self._filters(plan)
-        searcher = self._searcher_()
+        searcher = self._get_searcher()
         results = searcher.search(
             q,
             limit=plan.offset + plan.limit,

@@ -1,0 +1,221 @@
+"""The year's section on dialogue sessions for the annual report on grassroots democracy (seed 001 §III):
+`hoso report --year Y`.
+
+``figures()`` counts; ``document()`` writes them as a BÁO CÁO in the issuing unit's format, with two
+charts. The counting rules, stated once here and in the report itself:
+
+- planned: the sessions listed in the units' annual plans for the year; held: sessions recorded in it;
+- a petition raised in the year is "answered at the session" or "accepted for a written answer";
+- a petition with a deadline is resolved on time (closed on or before it), late (closed after it) or
+  still open as of the report's day, and overdue when open past its deadline;
+- a petition answered at the session with no deadline counts as closed that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from ..documents.compose import citizen, running_name, unit_document, vn_date
+from ..documents.model import Block, Document, Paragraph, Table
+from ..record.model import Petition, RecordSet, Session, Unit
+from . import PetitionStatus, statuses
+from .charts import Bars, by_field, by_month
+
+MONTHS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12")
+FORMS = ("định kỳ", "đột xuất", "chuyên đề")
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    unit: Unit
+    planned: int
+    held: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    as_of: dt.date
+    units: tuple[UnitYear, ...]
+    petitions: tuple[Petition, ...]
+    status: dict[str, PetitionStatus]
+
+    @property
+    def sessions(self) -> list[Session]:
+        return sorted((s for u in self.units for s in u.held), key=lambda s: (s.date, s.id))
+
+    @property
+    def planned(self) -> int:
+        return sum(u.planned for u in self.units)
+
+    @property
+    def units_covered(self) -> int:
+        return sum(1 for u in self.units if u.held)
+
+    def held_by_form(self) -> dict[str, int]:
+        return {form: sum(1 for s in self.sessions if s.form == form) for form in FORMS}
+
+    def by_field(self) -> list[tuple[str, int]]:
+        return sorted(Counter(p.field for p in self.petitions).items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def by_level(self) -> list[tuple[str, int]]:
+        levels = {u.unit.code: u.unit.level for u in self.units}
+        return sorted(Counter(f"cấp {levels[p.unit]}" for p in self.petitions).items(), key=lambda kv: (-kv[1], kv[0]))
+
+    @property
+    def answered_at_session(self) -> int:
+        return sum(1 for p in self.petitions if p.answer.at_session)
+
+    @property
+    def accepted(self) -> int:
+        return len(self.petitions) - self.answered_at_session
+
+    def with_deadline(self) -> list[Petition]:
+        return [p for p in self.petitions if p.deadline is not None]
+
+    def on_time(self) -> list[Petition]:
+        return [p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on <= p.deadline]
+
+    def late(self) -> list[Petition]:
+        return [p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on > p.deadline]
+
+    def still_open(self) -> list[Petition]:
+        return [p for p in self.with_deadline() if not self.status[p.id].closed]
+
+    def overdue(self) -> list[Petition]:
+        return sorted((p for p in self.petitions if self.status[p.id].overdue), key=lambda p: -self.status[p.id].days_overdue)
+
+    def closed_without_deadline(self) -> int:
+        return sum(1 for p in self.petitions if p.deadline is None and self.status[p.id].closed)
+
+    def monthly(self) -> list[tuple[str, int, int, int]]:
+        """(month, received, resolved in it, open at its end) for each month of the year up to as_of."""
+        last = 12 if self.as_of.year > self.year else self.as_of.month
+        out = []
+        for month in range(1, last + 1):
+            end = dt.date(self.year, month, 1) + dt.timedelta(days=31)
+            end = min(end.replace(day=1) - dt.timedelta(days=1), self.as_of)
+            received = sum(1 for p in self.petitions if p.session_date.month == month)
+            resolved = sum(
+                1 for p in self.petitions if (c := self.status[p.id].closed_on) and c.year == self.year and c.month == month
+            )
+            still = sum(
+                1 for p in self.petitions
+                if p.session_date <= end and not ((c := self.status[p.id].closed_on) and c <= end)
+            )  # fmt: skip
+            out.append((MONTHS[month - 1], received, resolved, still))
+        return out
+
+
+def figures(records: RecordSet, year: int, units: list[Unit], as_of: dt.date) -> YearFigures:
+    current = statuses(records, as_of)
+    codes = {u.code for u in units}
+    rows = []
+    for unit in units:
+        plan = next((p for p in records.plans if p.unit == unit.code and p.year == year), None)
+        held = tuple(s for s in records.sessions if s.unit == unit.code and s.date.year == year and s.date <= as_of)
+        rows.append(UnitYear(unit, len(plan.sessions) if plan else 0, held))
+    petitions = tuple(p for u in rows for s in u.held for p in s.petitions if p.unit in codes)
+    return YearFigures(year, as_of, tuple(rows), petitions, current)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%".replace(".", ",") if whole else "0%"
+
+
+def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.date | None = None) -> Document:
+    """The year's report as an official BÁO CÁO of ``issuer``."""
+    sessions, petitions = f.sessions, f.petitions
+    forms = f.held_by_form()
+    body: list[Block] = [
+        Paragraph(
+            f"Thực hiện quy chế dân chủ ở cơ sở và kế hoạch tổ chức tiếp xúc, đối thoại trực tiếp với Nhân dân năm {f.year}, "
+            f"{running_name(issuer)} báo cáo kết quả công tác tiếp xúc, đối thoại năm {f.year} (số liệu tính đến ngày "
+            f"{vn_date(f.as_of)}) như sau:"
+        ),
+        Paragraph("I. CÔNG TÁC TỔ CHỨC TIẾP XÚC, ĐỐI THOẠI", "heading"),
+        Paragraph(
+            f"Theo kế hoạch năm, {len(f.units):02d} đơn vị dự kiến tổ chức {f.planned:02d} buổi tiếp xúc, đối thoại; đã tổ chức "
+            f"{len(sessions):02d} buổi ({forms['định kỳ']:02d} định kỳ, {forms['đột xuất']:02d} đột xuất, {forms['chuyên đề']:02d} chuyên đề); "
+            f"{f.units_covered}/{len(f.units)} đơn vị đã tổ chức tiếp xúc, đối thoại trong năm."
+        ),
+        Table(
+            ("Đơn vị", "Kế hoạch", "Đã tổ chức", "Định kỳ", "Đột xuất", "Chuyên đề"),
+            tuple(
+                (running_name(u.unit), str(u.planned), str(len(u.held)), *(str(sum(1 for s in u.held if s.form == form)) for form in FORMS))
+                for u in f.units
+            ),
+            (40, 12, 12, 12, 12, 12),
+        ),
+        Paragraph("Các buổi tiếp xúc, đối thoại đã tổ chức:", "item"),
+        Table(
+            ("STT", "Ngày", "Đơn vị", "Chủ đề", "Chủ trì", "Số người dự"),
+            tuple(
+                (
+                    str(i), vn_date(s.date), running_name(f.units[[u.unit.code for u in f.units].index(s.unit)].unit), s.topic,
+                    "; ".join(f"{c.name}, {c.title}" for c in s.chairs),
+                    f"{s.attendance['dai_bieu'] + s.attendance['nhan_dan']}" if s.attendance else "",
+                )
+                for i, s in enumerate(sessions, 1)
+            ) or (("", "", "", "Chưa tổ chức buổi nào.", "", ""),),
+            (7, 16, 18, 31, 18, 10),
+        ),  # fmt: skip
+        Paragraph("II. KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ", "heading"),
+        Paragraph(
+            f"Tại các buổi tiếp xúc, đối thoại, Nhân dân nêu {len(petitions):02d} ý kiến, kiến nghị; trong đó "
+            f"{f.answered_at_session:02d} ý kiến ({_pct(f.answered_at_session, len(petitions))}) được trả lời trực tiếp tại buổi, "
+            f"{f.accepted:02d} ý kiến ({_pct(f.accepted, len(petitions))}) được tiếp thu để trả lời bằng văn bản."
+        ),
+        Paragraph("1. Theo lĩnh vực", "item"),
+        Table(("Lĩnh vực", "Số ý kiến", "Tỷ lệ"), tuple((name, str(n), _pct(n, len(petitions))) for name, n in f.by_field()) or (("Không có", "0", ""),), (60, 20, 20)),
+    ]
+    fields = f.by_field()
+    if fields:
+        top = fields if len(fields) <= 20 else fields[:19] + [("các lĩnh vực còn lại", sum(n for _, n in fields[19:]))]
+        body.append(by_field(Bars(tuple(n for n, _ in top), tuple(v for _, v in top)), f"Biểu đồ 1. Ý kiến, kiến nghị năm {f.year} theo lĩnh vực"))
+    body += [
+        Paragraph("2. Theo cấp", "item"),
+        Paragraph(("; ".join(f"{name}: {n:02d} ý kiến" for name, n in f.by_level()) + ".").capitalize() if f.by_level() else "Không có.", "item"),
+        Paragraph("3. Kết quả giải quyết", "item"),
+    ]
+    with_deadline, on_time, late, still = f.with_deadline(), f.on_time(), f.late(), f.still_open()
+    overdue = f.overdue()
+    body.append(
+        Paragraph(
+            f"Có {len(with_deadline):02d} ý kiến, kiến nghị được giao cơ quan giải quyết có thời hạn: {len(on_time):02d} ý kiến giải quyết "
+            f"đúng hạn ({_pct(len(on_time), len(with_deadline))}), {len(late):02d} ý kiến giải quyết chậm so với thời hạn "
+            f"({_pct(len(late), len(with_deadline))}), {len(still):02d} ý kiến chưa giải quyết xong ({_pct(len(still), len(with_deadline))}), "
+            f"trong đó {len(overdue):02d} ý kiến đã quá hạn. {f.closed_without_deadline():02d} ý kiến được trả lời xong ngay tại buổi."
+        )
+    )
+    months = f.monthly()
+    if months:
+        body.append(by_month(tuple(m for m, *_ in months), tuple(r for _, r, _, _ in months), tuple(d for _, _, d, _ in months),
+                             tuple(o for *_, o in months), f"Biểu đồ 2. Tiếp nhận và giải quyết ý kiến, kiến nghị theo tháng năm {f.year}"))  # fmt: skip
+    body.append(Paragraph("III. Ý KIẾN, KIẾN NGHỊ QUÁ HẠN CHƯA GIẢI QUYẾT", "heading"))
+    if overdue:
+        body.append(
+            Table(
+                ("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết", "Hạn", "Số ngày quá hạn"),
+                tuple(
+                    (str(i), f"Ý kiến của {citizen(p)} tại buổi ngày {vn_date(p.session_date)} ({p.field}): {' '.join(p.content.split())}",
+                     p.agency or "", vn_date(p.deadline), str(f.status[p.id].days_overdue))
+                    for i, p in enumerate(overdue, 1)
+                ),  # fmt: skip
+                (8, 44, 19, 15, 14),
+            )
+        )
+    else:
+        body.append(Paragraph("Không có ý kiến, kiến nghị nào quá hạn.", "item"))
+    body.append(Paragraph("IV. ĐÁNH GIÁ CHUNG", "heading"))
+    body.append(
+        Paragraph(
+            f"Năm {f.year}, tỷ lệ ý kiến, kiến nghị có thời hạn được giải quyết đúng hạn đạt {_pct(len(on_time), len(with_deadline))}; "
+            + (f"còn {len(overdue):02d} ý kiến quá hạn cần các cơ quan được giao tập trung giải quyết, trả lời dứt điểm và báo cáo kết quả "
+               "tại buổi tiếp xúc, đối thoại tiếp theo." if overdue else "không có ý kiến nào quá hạn.")
+        )  # fmt: skip
+    )
+    subject = f"Kết quả công tác tiếp xúc, đối thoại trực tiếp với Nhân dân năm {f.year}"
+    return unit_document(issuer, f"bao-cao-nam-{f.year}", "báo cáo năm", "BÁO CÁO", subject, body, date=date, year=date.year if date else f.as_of.year, number=number)
