@@ -19,6 +19,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate, Subdoc
 
 from .docx_template import DOCX_DIR, _no_borders, fixed_widths
@@ -139,10 +140,11 @@ def _table(doc, table: Table, text_mm: float, styles: _Styles) -> None:
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(table.widths)
     fixed_widths(t, [text_mm * w / total for w in table.widths])
-    for row_index, values in enumerate((table.columns, *table.rows)):
+    # Rows and cells straight from the XML: t.rows[i].cells[j] rebuilds the grid on each call.
+    for row_index, (row, values) in enumerate(zip(t._tbl.tr_lst, (table.columns, *table.rows))):
         style = "HS Bang tieu de" if row_index == 0 else "HS Bang"
-        for col, value in enumerate(values):
-            paragraph = t.rows[row_index].cells[col].paragraphs[0]
+        for cell, value in zip(row.tc_lst, values):
+            paragraph = DocxParagraph(cell.p_lst[0], t)
             paragraph.text = value
             styles.set(paragraph, style)
     styles.add(doc, "", "HS Bang")  # Word needs a paragraph between a table and what follows

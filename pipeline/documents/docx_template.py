@@ -75,9 +75,11 @@ def fixed_widths(table, widths_mm: list[float]) -> None:
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
     table.autofit = False
-    for column, width in zip(table.columns, widths_mm):
-        column.width = Mm(width)
-        for cell in column.cells:
+    # Walk the XML: python-docx's column.cells rebuilds the whole grid on each call (quadratic in rows).
+    for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm):
+        grid_column.w = Mm(width)
+    for row in table._tbl.tr_lst:
+        for cell, width in zip(row.tc_lst, widths_mm):
             cell.width = Mm(width)
 
 
