@@ -164,7 +164,8 @@ def test_highlight_marks_original_accented_words():
     text = "Cử tri thôn Đông: Tranh chấp ĐẤT ĐAI kéo dài; xe dắt bò."
     pieces = highlight(text, parse_query("dat dai"))
     assert "".join(p for p, _ in pieces) == text
-    assert [p for p, m in pieces if m] == ["ĐẤT", "ĐAI", "dài", "dắt"]  # dài folds to dai too
+    # the words found side by side are marked as one phrase; dài and dắt fold to dai and dat too
+    assert [p for p, m in pieces if m] == ["ĐẤT ĐAI", "dài", "dắt"]
     assert plain(highlight(text, parse_query('"đất đai"'))) == "Cử tri thôn Đông: Tranh chấp [ĐẤT ĐAI] kéo dài; xe dắt bò."
 
 
@@ -275,11 +276,11 @@ def test_snippets_show_the_original_accented_text(corpus):
     hit = corpus.search(Query("dat dai")).hits[0]
     assert hit.entry.id in ("dat", "nfd", "dat-bare")
     by_id = {h.entry.id: h for h in corpus.search(Query("dat dai", per_page=50)).hits}
-    assert [p for p, m in by_id["dat"].snippet if m] == ["đất", "đai", "dài"]  # dài: dai too
+    assert [p for p, m in by_id["dat"].snippet if m] == ["đất đai", "dài"]  # the phrase as one; dài: dai too
     assert "".join(p for p, _ in by_id["dat"].snippet) == CORPUS[0].text
-    assert [p for p, m in by_id["dat-bare"].snippet if m] == ["dat", "dai"]
+    assert [p for p, m in by_id["dat-bare"].snippet if m] == ["dat dai"]
     title_hit = corpus.search(Query("Mục gpmb")).hits[0]
-    assert [p for p, m in title_hit.title if m] == ["Mục", "gpmb"]
+    assert [p for p, m in title_hit.title if m] == ["Mục gpmb"]
 
 
 def test_restricted_entries_are_excluded_unless_asked(corpus):
@@ -524,3 +525,20 @@ def test_create_never_empties_a_folder_that_is_not_an_index(engine, tmp_path):
     with pytest.raises(FileExistsError):
         create_index(folder, engine, overwrite=True)
     assert (folder / "bien-ban.pdf").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_words_typed_together_rank_entries_with_them_together_first(tmp_path, engine):
+    """Vietnamese words are several syllables: "giai phong mat bang" typed without quotes still ranks
+    the compound word above its four syllables scattered (both are found)."""
+    index = create_index(tmp_path / engine, engine)
+    index.add([
+        E("scattered", "Giải quyết nhanh; phóng viên có mặt đầy đủ; bằng chứng rõ ràng. " * 3),
+        E("together", "Dự án giải phóng mặt bằng đường liên thôn."),
+    ])  # fmt: skip
+    index.commit()
+    for text in ("giai phong mat bang", "giải phóng mặt bằng"):
+        hits = index.search(Query(text)).hits
+        assert [h.entry.id for h in hits] == ["together", "scattered"]
+        assert [p for p, m in hits[0].snippet if m] == ["giải phóng mặt bằng"]  # marked whole, in the original accents
+    index.close()

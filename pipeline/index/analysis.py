@@ -178,6 +178,9 @@ class Clause:
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
     clauses: tuple[Clause, ...]
+    # Runs of two or more unquoted words, as phrases that raise a hit's rank but are not required:
+    # Vietnamese words are several syllables ("giải phóng mặt bằng"), typed without quotes.
+    proximity: tuple[Clause, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -192,6 +195,7 @@ def parse_query(text: str) -> ParsedQuery:
     (blank, or only punctuation) is empty: the caller lists entries by filters alone.
     """
     clauses: list[Clause] = []
+    runs: list[list[Clause]] = [[]]
     for quoted, word in _QUERY_CHUNK.findall(text.translate(_QUOTES)):
         toks = tokens(quoted or word)
         if not toks:
@@ -199,9 +203,16 @@ def parse_query(text: str) -> ParsedQuery:
         clause = Clause(tuple(t.exact for t in toks), tuple(t.folded for t in toks))
         if clause not in clauses:
             clauses.append(clause)
+        if quoted or len(toks) > 1:
+            runs.append([])  # a quoted phrase or a document number ends a run of plain words
+        else:
+            runs[-1].append(clause)
     if len(clauses) > MAX_QUERY_CLAUSES:
         raise QueryError(f"Câu tìm kiếm có quá nhiều từ ({len(clauses)}); tối đa {MAX_QUERY_CLAUSES} từ hoặc cụm từ.")
-    return ParsedQuery(tuple(clauses))
+    proximity = tuple(
+        Clause(sum((c.exact for c in run), ()), sum((c.folded for c in run), ())) for run in runs if len(run) > 1
+    )
+    return ParsedQuery(tuple(clauses), proximity)
 
 
 # --- snippets ------------------------------------------------------------------------------------
@@ -254,9 +265,10 @@ class _Match:
 
 
 def _matches(text: str, query: ParsedQuery) -> list[_Match]:
-    """Where each clause occurs in ``text`` (NFC), with or without its diacritics."""
+    """Where each clause (and each proximity phrase) occurs in ``text`` (NFC), with or without its
+    diacritics. A phrase found whole is marked as one match, before its words."""
     found = []
-    for c, clause in enumerate(query.clauses):
+    for c, clause in enumerate(query.clauses + query.proximity):
         for m in _clause_pattern(clause).finditer(text):
             exact = clause.accented and tuple(t.exact for t in tokens(m.group())) == clause.exact
             found.append(_Match(m.start(), m.end(), c, exact))
@@ -264,8 +276,13 @@ def _matches(text: str, query: ParsedQuery) -> list[_Match]:
     return found
 
 
-def _best_anchor(found: list[_Match], width: int) -> int:
-    """The offset where a window of ``width`` chars shows the most distinct clauses (exact first)."""
+def _best_anchor(found: list[_Match], width: int, phrases_from: int | None = None) -> int:
+    """The offset where a window of ``width`` chars shows the most distinct clauses (exact first);
+    where a proximity phrase (clause number ``phrases_from`` and up) occurs whole, the first of those."""
+    if phrases_from is not None:
+        whole = [m for m in found if m.clause >= phrases_from]
+        if whole:
+            return min(whole, key=lambda m: (-m.exact, m.start)).start
     best, best_score = found[0].start, (-1, -1)
     for i, anchor in enumerate(found):
         clauses, exact = set(), 0
@@ -299,6 +316,13 @@ def _window(text: str, anchor: int, width: int) -> tuple[int, int]:
     return start, end
 
 
+def match_offset(text: str, query: ParsedQuery, width: int = SNIPPET_CHARS) -> int | None:
+    """Where in ``text`` (NFC) the snippet of ``highlight`` is anchored; None without a match.
+    Callers map it to a page: a hit in a long document names the sheet the words are on."""
+    found = _matches(unicodedata.normalize("NFC", text), query) if not query.empty else []
+    return _best_anchor(found, width, len(query.clauses)) if found else None
+
+
 def highlight(text: str, query: ParsedQuery, width: int | None = SNIPPET_CHARS) -> list[Piece]:
     """A short passage of ``text`` around its best match, as (text, is_match) pieces.
 
@@ -313,7 +337,7 @@ def highlight(text: str, query: ParsedQuery, width: int | None = SNIPPET_CHARS) 
     if width is None:
         start, end = 0, len(text)
     else:
-        start, end = _window(text, _best_anchor(found, width) if found else 0, width)
+        start, end = _window(text, _best_anchor(found, width, len(query.clauses)) if found else 0, width)
     pieces: list[Piece] = []
     if start > 0:
         pieces.append((_ELLIPSIS + " ", False))

@@ -39,6 +39,9 @@ LEVELS = ("buổi", "văn bản", "kiến nghị")
 # Ranking. Each clause typed with diacritics and found with them adds EXACT_TIER, far above any
 # BM25 sum, so an accented match always ranks above a folded-only one; BM25 orders within a tier.
 EXACT_TIER = 1000.0
+# A run of unquoted words found together as a phrase adds PHRASE_TIER: "giải phóng mặt bằng" ranks
+# entries with the compound word above those that merely contain its four syllables somewhere.
+PHRASE_TIER = 2000.0
 TITLE_BOOST = 2.0
 MAX_PER_PAGE = 500
 

@@ -16,7 +16,7 @@ import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
 from .analysis import Clause
-from .engine import EXACT_TIER, TITLE_BOOST, IndexBusy, Indexed, Plan, SearchIndex
+from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, Indexed, Plan, SearchIndex
 
 # The writer's memory budget, shared by its threads (tantivy wants at least 15 MB per thread).
 # More memory means fewer, larger segments while indexing, so fewer merges.
@@ -132,7 +132,10 @@ class TantivyIndex(SearchIndex):
 
     def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         text = (
-            Query.boolean_query([(Occur.Must, self._clause(c, plan.search_fields)) for c in plan.query.clauses])
+            Query.boolean_query(
+                [(Occur.Must, self._clause(c, plan.search_fields)) for c in plan.query.clauses]
+                + [(Occur.Should, self._together(c, plan.search_fields)) for c in plan.query.proximity]
+            )
             if not plan.query.empty
             else Query.all_query()
         )
@@ -166,6 +169,11 @@ class TantivyIndex(SearchIndex):
             exact = Query.boolean_query([(Occur.Should, self._match(f"{n}_x", clause.exact)) for n in fields])
             parts.append((Occur.Should, Query.const_score_query(exact, EXACT_TIER)))
         return Query.boolean_query(parts)
+
+    def _together(self, phrase: Clause, fields: tuple[str, ...]) -> Query:
+        """PHRASE_TIER when the words of a run are found side by side (folded), in any field."""
+        together = Query.boolean_query([(Occur.Should, self._match(f"{n}_f", phrase.folded)) for n in fields])
+        return Query.const_score_query(together, PHRASE_TIER)
 
     def _filter(self, q: Query) -> Query:
         """A filter adds nothing to the score."""

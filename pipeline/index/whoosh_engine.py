@@ -20,7 +20,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.index import LockError
 
 from .analysis import Clause
-from .engine import EXACT_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, Plan, SearchIndex
+from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, Plan, SearchIndex
 
 _TEXT_FIELDS = ("title", "text", "personal")
 _KEYWORD_FIELDS = ("unit", "level", "field", "status", "doc_type", "chair")
@@ -130,6 +130,10 @@ class WhooshIndex(SearchIndex):
             q: wq.Query = wq.Every()
         else:
             q = wq.And([self._clause(c, plan.search_fields) for c in plan.query.clauses])
+            if plan.query.proximity:
+                together = [wq.ConstantScoreQuery(wq.Or([self._match(f"{n}_f", c.folded) for n in plan.search_fields]), PHRASE_TIER)
+                            for c in plan.query.proximity]  # fmt: skip
+                q = wq.AndMaybe(q, wq.Or(together))
         filters = self._filters(plan)
         searcher = self._get_searcher()
         results = searcher.search(
