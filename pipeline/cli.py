@@ -480,6 +480,9 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
         f"{counts[archive.UNCHANGED]} không đổi, {counts[archive.FAILED]} lỗi.",
         err=True,
     )
+    done = _update_index(root, None)  # the search index follows the archive
+    if done.read or done.removed or done.rebuilt:
+        click.echo(f"Chỉ mục tìm kiếm: đọc lại {done.read} hồ sơ, {done.entries} mục.", err=True)
     sys.exit(1 if counts[archive.FAILED] else 0)
 
 
@@ -510,6 +513,191 @@ def verify(path: Path | None, root: Path) -> None:
         click.echo(f"Có {len(findings)} sai khác trong {damaged}/{len(bags)} hồ sơ đã kiểm tra.", err=True)
         sys.exit(1)
     click.echo(f"Nguyên vẹn: {len(bags)} hồ sơ đã kiểm tra, không tệp nào bị sửa, thiếu hay thêm.", err=True)
+
+
+INDEX_OPTION = click.option("--index", "index_dir", type=click.Path(path_type=Path, file_okay=False),
+                            help="Thư mục chỉ mục (mặc định: .hoso/chi-muc trong kho lưu trữ).")
+ENGINE_OPTION = click.option("--engine", type=click.Choice(["tantivy", "whoosh"]), help="Bộ máy tìm kiếm (mặc định: tantivy).")
+
+
+def _index_dir(root: Path, index_dir: Path | None) -> Path:
+    return index_dir or root / ".hoso" / "chi-muc"
+
+
+def _update_index(root: Path, index_dir: Path | None, engine: str | None = None, rebuild: bool = False):
+    from .index import IndexBusy, catalog
+
+    try:
+        return catalog.update(root, _index_dir(root, index_dir), engine, rebuild)
+    except IndexBusy:
+        click.echo("Chỉ mục đang được một lệnh khác cập nhật; hãy chạy lại sau.", err=True)
+        sys.exit(4)
+
+
+@cli.command("index", context_settings=CONTEXT)
+@ARCHIVE_OPTION
+@INDEX_OPTION
+@ENGINE_OPTION
+@click.option("--rebuild", is_flag=True, help="Lập lại chỉ mục từ đầu.")
+def index_command(root: Path, index_dir: Path | None, engine: str | None, rebuild: bool) -> None:
+    """Lập hoặc cập nhật chỉ mục tìm kiếm từ kho lưu trữ (chỉ đọc lại hồ sơ mới hoặc đã đổi).
+
+    Mỗi buổi tiếp xúc, đối thoại, mỗi văn bản (toàn văn, theo từng tờ) và mỗi kiến nghị (kèm trạng thái
+    giải quyết hiện nay) là một mục. Chỉ mục luôn lập lại được từ kho; chỉ mục cũ hay hỏng được lập lại.
+    """
+    import time
+
+    if not root.is_dir():
+        click.echo(f"Lỗi cách dùng: không có kho lưu trữ '{root}'; hãy chạy hoso archive trước", err=True)
+        sys.exit(2)
+    start = time.perf_counter()
+    done = _update_index(root, index_dir, engine, rebuild)
+    if done.rebuilt:
+        click.echo(f"Lập lại chỉ mục: {done.rebuilt}", err=True)
+    click.echo(
+        f"Chỉ mục {_index_dir(root, index_dir)}: {done.sessions} hồ sơ trong kho, đọc lại {done.read}, bỏ {done.removed}; "
+        f"{done.entries} mục ({time.perf_counter() - start:.1f} giây)."
+    )
+
+
+def _fields_named(typed: str, known: list[str]) -> list[str]:
+    """The lĩnh vực a clerk means: the one named (with or without diacritics), or every one whose
+    name contains what was typed ("moi truong" -> "môi trường - tài nguyên")."""
+    from .text import fold, nearest
+
+    exact = [k for k in known if fold(k) == fold(typed)]
+    within = [k for k in known if fold(typed) in fold(k)]
+    close = nearest(typed, known)
+    return exact or within or ([close] if close else [typed])
+
+
+_LEVELS = {"buoi": "buổi", "van ban": "văn bản", "van-ban": "văn bản", "kien nghi": "kiến nghị", "kien-nghi": "kiến nghị"}
+
+
+@cli.command("search", context_settings=CONTEXT)
+@click.argument("words", nargs=-1)
+@ARCHIVE_OPTION
+@INDEX_OPTION
+@click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Chỉ đơn vị này (ghi nhiều lần được).")
+@click.option("--year", "years", type=int, multiple=True, help="Chỉ năm này (ghi nhiều lần được).")
+@click.option("--from", "date_from", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD", help="Từ ngày.")
+@click.option("--to", "date_to", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD", help="Đến ngày.")
+@click.option("--level", "levels", multiple=True, metavar="buoi|van-ban|kien-nghi", help="Chỉ loại mục này: buổi, văn bản, kiến nghị.")
+@click.option("--field", "fields", multiple=True, metavar="LĨNH_VỰC", help="Chỉ lĩnh vực này (gõ không dấu cũng được).")
+@click.option("--status", "statuses", multiple=True, metavar="TRẠNG_THÁI", help="Chỉ kiến nghị có trạng thái này.")
+@click.option("--overdue", is_flag=True, help="Chỉ kiến nghị quá hạn (tính đến hôm nay).")
+@click.option("--chair", metavar="HỌ_TÊN", help="Người chủ trì (một phần họ tên, không dấu cũng được).")
+@click.option("--type", "doc_types", multiple=True, metavar="TÊN_LOẠI", help="Chỉ văn bản loại này, ví dụ \"Thông báo\", \"Biên bản\".")
+@click.option("--sort", type=click.Choice(["lien-quan", "ngay"]), default="lien-quan", show_default=True, help="Xếp theo mức liên quan hoặc ngày (mới trước).")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--per-page", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("--restricted", is_flag=True, help="Tìm cả hồ sơ có chế độ sử dụng hạn chế.")
+@click.option("--personal", is_flag=True, help="Tìm và hiện cả họ tên, địa chỉ người nêu kiến nghị.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+def search_command(words, root, index_dir, units, years, date_from, date_to, levels, fields, statuses, overdue, chair,
+                   doc_types, sort, page, per_page, restricted, personal, as_json) -> None:  # fmt: skip
+    """Tìm trong kho lưu trữ: kết luận, kiến nghị, văn bản cũ; gõ có dấu hay không dấu đều được.
+
+    Các từ gõ liền nhau được ưu tiên khi đứng cạnh nhau trong văn bản; đặt cụm từ trong "…" để bắt buộc
+    đứng liền. Số văn bản (668/TB-UBND, 11-QĐi/TW) tìm được. Mỗi kết quả nêu hồ sơ, văn bản và tờ số.
+    """
+    import json as json_module
+
+    from .index import IndexUnusable, Query, QueryError, open_index, parse_query, plain
+    from .index.catalog import sheet_of
+    from .text import fold, nearest
+
+    folder = _index_dir(root, index_dir)
+    try:
+        index = open_index(folder)
+    except IndexUnusable as e:
+        if not root.is_dir():
+            click.echo(f"Lỗi cách dùng: không có kho lưu trữ '{root}'", err=True)
+            sys.exit(2)
+        click.echo(f"{e} Đang lập chỉ mục…", err=True)
+        _update_index(root, index_dir)
+        index = open_index(folder)
+    level_names = []
+    for level in levels:
+        match = _LEVELS.get(fold(level).replace("_", " ")) or (level if level in _LEVELS.values() else None)
+        if match is None:
+            raise click.BadParameter(f"'{level}' không phải loại mục; chọn buoi, van-ban hoặc kien-nghi", param_hint="--level")
+        level_names.append(match)
+    from .record.schema import controlled_fields
+
+    # Typed without diacritics, a field or status is matched to hoso's own names ("giao thong" -> "giao thông").
+    query = Query(
+        text=" ".join(words), units=units or None, years=years or None, date_from=date_from, date_to=date_to,
+        levels=level_names or None, fields=[name for f in fields for name in _fields_named(f, controlled_fields())] or None,
+        statuses=[nearest(x, list(followup.ORDER)) or x for x in statuses] or None,
+        chair=chair, doc_types=doc_types or None, overdue_as_of=dt.date.today() if overdue else None,
+        include_restricted=restricted, include_personal=personal, sort="date" if sort == "ngay" else "relevance",
+        page=page, per_page=per_page,
+    )  # fmt: skip
+    try:
+        with index:
+            results = index.search(query)
+    except QueryError as e:
+        click.echo(f"Lỗi cách dùng: {e}", err=True)
+        sys.exit(2)
+    parsed = parse_query(query.text)
+    hits = []
+    for h in results.hits:
+        s = h.entry.stored
+        hits.append({
+            "id": h.entry.id, "level": h.entry.level, "title": plain(h.title), "snippet": plain(h.snippet),
+            "personal": plain(h.personal) if h.personal else None, "date": h.entry.date.isoformat(), "unit": h.entry.unit,
+            "field": h.entry.field, "status": h.entry.status, "hoso": s.get("hoso"), "code": s.get("code"),
+            "notation": s.get("notation"), "sheet": sheet_of(h.entry.text, s, parsed), "score": h.score,
+        })  # fmt: skip
+    if as_json:
+        click.echo(json_module.dumps({"total": results.total, "page": results.page, "pages": results.pages, "hits": hits}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Tìm thấy {results.total} kết quả" + (f" (trang {results.page}/{results.pages})" if results.pages > 1 else "") + ".", err=True)
+    for n, hit in enumerate(hits, (results.page - 1) * results.per_page + 1):
+        sheet = f", tờ {hit['sheet']}" if hit["sheet"] else ""
+        click.echo(f"{n:>3}. [{hit['level']}] {hit['title']}")
+        click.echo(f"     {hit['date'][8:10]}/{hit['date'][5:7]}/{hit['date'][:4]} · hồ sơ {hit['notation']}{sheet} · {hit['hoso']}")
+        if hit["status"]:
+            click.echo(f"     trạng thái: {hit['status']}")
+        if hit["personal"]:
+            click.echo(f"     người nêu: {hit['personal']}")
+        click.echo(f"     {hit['snippet']}")
+
+
+@cli.command("serve", context_settings=CONTEXT)
+@ARCHIVE_OPTION
+@INDEX_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ nghe; mặc định chỉ máy này truy cập được.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--restricted", is_flag=True, help="Cho xem cả hồ sơ có chế độ sử dụng hạn chế.")
+@click.option("--personal", is_flag=True, help="Cho xem họ tên, địa chỉ người nêu kiến nghị.")
+def serve_command(root: Path, index_dir: Path | None, host: str, port: int, restricted: bool, personal: bool) -> None:
+    """Mở trang tra cứu trên trình duyệt: tìm kiếm, lọc, mở hồ sơ tại tờ có kết quả, sổ theo dõi kiến nghị.
+
+    Mặc định chỉ máy này vào được (127.0.0.1), chỉ hiện hồ sơ công khai và không hiện thông tin cá nhân
+    của người nêu kiến nghị. Trang không dùng tài nguyên Internet. Dừng bằng Ctrl+C.
+    """
+    from .index.web import Settings, make_server
+
+    if not root.is_dir():
+        click.echo(f"Lỗi cách dùng: không có kho lưu trữ '{root}'; hãy chạy hoso archive trước", err=True)
+        sys.exit(2)
+    _update_index(root, index_dir)
+    try:
+        server = make_server(Settings(root, _index_dir(root, index_dir), restricted, personal), host, port)
+    except OSError as e:
+        click.echo(f"Không mở được cổng {port} trên {host} ({e.strerror}); hãy chọn cổng khác bằng --port", err=True)
+        sys.exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Lưu ý: trang nghe trên {host}, các máy khác trong mạng cũng vào được.", err=True)
+    click.echo(f"Trang tra cứu: http://{host}:{server.server_address[1]}/  (dừng: Ctrl+C)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Đã dừng trang tra cứu.", err=True)
+    finally:
+        server.server_close()
 
 
 def main() -> None:

@@ -372,6 +372,14 @@ class SearchIndex(abc.ABC):
     def count(self) -> int:
         """Entries in the last commit."""
 
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id in the last commit, or None (restricted or not: the caller decides)."""
+        payload = self._get(entry_id)
+        return Entry.from_payload(payload) if payload is not None else None
+
+    @abc.abstractmethod
+    def _get(self, entry_id: str) -> dict[str, Any] | None: ...
+
     @abc.abstractmethod
     def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         """Run ``plan``: the total hit count and, for the requested page, each hit's stored payload

@@ -130,6 +130,11 @@ class TantivyIndex(SearchIndex):
     def count(self) -> int:
         return self._searcher().num_docs
 
+    def _get(self, entry_id: str) -> dict[str, Any] | None:
+        searcher = self._searcher()
+        result = searcher.search(Query.term_query(self._schema, "id", entry_id), 1)
+        return json.loads(searcher.doc(result.hits[0][1]).get_first("payload")) if result.hits else None
+
     def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         text = (
             Query.boolean_query(

@@ -125,6 +125,10 @@ class WhooshIndex(SearchIndex):
     def count(self) -> int:
         return self._get_searcher().doc_count()
 
+    def _get(self, entry_id: str) -> dict[str, Any] | None:
+        stored = self._get_searcher().document(id=entry_id)
+        return json.loads(stored["payload"]) if stored else None
+
     def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         if plan.query.empty:
             q: wq.Query = wq.Every()
