@@ -37,3 +37,17 @@ def hoso():
 @pytest.fixture
 def repo_examples() -> Path:
     return REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory):
+    """The demo data archived once for the whole run (both cores), as `hoso archive --all examples` does:
+    (archive root, {session id: its sealed v1})."""
+    from pipeline import archive
+    from pipeline.record import load
+
+    root = tmp_path_factory.mktemp("kho")
+    records = load([REPO / "examples"]).records
+    outcomes = archive.archive(records, records.sessions, root, jobs=2)
+    assert [o.status for o in outcomes] == [archive.NEW] * len(records.sessions), [o.message for o in outcomes]
+    return root, {o.session_id: o.path for o in outcomes}

@@ -29,14 +29,10 @@ MM = 72 / 25.4
 DEMO_SPEECH = REPO / "examples/ubnd-xa-an-khanh/2026-03-12-doi-thoai-dot-xuat-trai-heo-thach-bich/bai-phat-bieu-khai-mac.pdf"
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The whole demo data set archived (both cores), as `hoso archive --all examples` does."""
-    root = tmp_path_factory.mktemp("kho")
-    records = load([REPO / "examples"]).records
-    outcomes = archive.archive(records, records.sessions, root, jobs=2)
-    assert [o.status for o in outcomes] == [archive.NEW] * len(records.sessions), [o.message for o in outcomes]
-    return root, {o.session_id: o.path for o in outcomes}
+@pytest.fixture
+def demo(demo_archive):
+    """The whole demo data set archived once (see conftest); tests only read it."""
+    return demo_archive
 
 
 def meta(bag: Path) -> dict:
