@@ -117,11 +117,15 @@ class Site:
                 error = str(e)
             except IndexUnusable as e:
                 error = f"{e} (chạy: hoso index)"
+        asked_for = {k: ("1" if v is True else v) for k, v in form.items() if v}
+
+        def page_link(number: int) -> str:
+            return urllib.parse.urlencode({**asked_for, "trang": number})
+
         return _environment().get_template("tim-kiem.html.j2").render(
             form=form, results=results, hits=hits, error=error, choices=self.choices(), page=page,
-            settings=self.settings, query_string=lambda p: urllib.parse.urlencode({**{k: v for k, v in form.items() if v and v is not True},
-                                                                                    **({"qua_han": "1"} if form["qua_han"] else {}), "trang": p}),
-        )  # fmt: skip
+            settings=self.settings, query_string=page_link,
+        )
 
     def entry_page(self, params: dict[str, list[str]]) -> tuple[int, str]:
         entry_id, words = _one(params, "id")[:200], _one(params, "q")[:500]
