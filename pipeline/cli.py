@@ -63,6 +63,15 @@ def _load(paths: tuple[Path, ...]) -> record.Result:
         sys.exit(2)
 
 
+def _valid(paths: tuple[Path, ...]) -> RecordSet:
+    """The records at ``paths``; if any of them has a problem, every problem is reported and hoso exits 1."""
+    result = _load(paths)
+    if result.problems:
+        _report(result)
+        sys.exit(1)
+    return result.records
+
+
 def _report(result: record.Result) -> None:
     for problem in result.problems:
         click.echo(str(problem))
@@ -106,11 +115,7 @@ def summary(paths: tuple[Path, ...], as_of: dt.date) -> None:
 
     Kiểm tra hồ sơ trước; nếu có lỗi thì chỉ báo lỗi (mã thoát 1).
     """
-    result = _load(paths)
-    if result.problems:
-        _report(result)
-        sys.exit(1)
-    click.echo(render_summary(result.records, as_of))
+    click.echo(render_summary(_valid(paths), as_of))
 
 
 def render_summary(records: RecordSet, as_of: dt.date) -> str:
@@ -282,11 +287,7 @@ def status_command(paths, units, year, field, status, overdue, as_of, csv_out, p
     """
     from .followup import register
 
-    result = _load(paths or (Path("."),))
-    if result.problems:
-        _report(result)
-        sys.exit(1)
-    records = result.records
+    records = _valid(paths or (Path("."),))
     units = _units_option(records, units)
     filters = register.Filters(units=units, year=year, field=field, status=status, overdue=overdue)
     rows = register.rows(records, as_of, filters)
@@ -327,16 +328,13 @@ def new_command(unit_folder: Path, day, topic, as_of) -> None:
     """
     from .followup import scaffold
 
-    result = _load((unit_folder,))
-    if result.problems:
-        _report(result)
-        sys.exit(1)
-    units = [u for u in result.records.units.values() if u.path.parent.resolve() == unit_folder.resolve()]
+    records = _valid((unit_folder,))
+    units = [u for u in records.units.values() if u.path.parent.resolve() == unit_folder.resolve()]
     if not units:
         click.echo(f"Lỗi cách dùng: '{unit_folder}' không phải thư mục đơn vị (thiếu {record.UNIT_FILE})", err=True)
         sys.exit(2)
     try:
-        prepared = scaffold.build(result.records, units[0], as_of, day, topic)
+        prepared = scaffold.build(records, units[0], as_of, day, topic)
     except scaffold.ScaffoldProblem as e:
         click.echo(f"Lỗi cách dùng: {e}", err=True)
         sys.exit(2)
@@ -377,11 +375,7 @@ def report_command(paths, year, units, as_of, number, day, out) -> None:
     from .documents import docx as docx_out, pdf as pdf_renderer
     from .followup import report
 
-    result = _load(paths or (Path("."),))
-    if result.problems:
-        _report(result)
-        sys.exit(1)
-    records = result.records
+    records = _valid(paths or (Path("."),))
     units = _units_option(records, units)
     issuer = _issuer(records, units)
     scope = [records.units[u] for u in units] if units else sorted(records.units.values(), key=lambda u: u.code)

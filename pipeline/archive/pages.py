@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 from num2words import num2words
 
-from ..documents.pdf import drawable, embedded_only
+from ..documents.pdf import drawable, embedded_only, template_environment
 from ..documents.compose import vn_date
 from ..documents.profile import Profile
 from .dossier import Dossier, Item
@@ -35,15 +35,8 @@ class ImageProblem(Exception):
     """An attached image that cannot be read."""
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return template_environment(TEMPLATE_DIR)
 
 
 def _fonts(profile: Profile) -> str:

@@ -40,15 +40,20 @@ def embedded_only():
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def template_environment(folder: Path) -> jinja2.Environment:
+    """Jinja2 for the templates in ``folder``: HTML escapes every value; a stylesheet (.css.j2) is built
+    only from hoso's own profile files, so it is not escaped."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HTML_DIR),
-        # HTML escapes every value; the stylesheet is built only from our own profile files.
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _environment() -> jinja2.Environment:
+    return template_environment(HTML_DIR)
 
 
 @cache
