@@ -186,17 +186,20 @@ def render(record_path: Path, out: Path | None) -> None:
 FOLLOWUP_STATUSES = ("đang giải quyết", "đã giải quyết", "đã trả lời bằng văn bản", "chuyển cơ quan có thẩm quyền")
 
 
-def _status(ctx, param, value: str | None) -> str | None:
-    """A status typed with or without diacritics ("da giai quyet")."""
+def _status(ctx, param, value: str | None, every: bool = False) -> str | None:
+    """A status typed with or without diacritics ("da giai quyet"): one a follow-up may record, or with
+    ``every`` any status a petition can have (also "chưa giải quyết", "đã trả lời tại buổi")."""
     if value is None:
         return None
     from .text import fold, nearest
 
     if fold(value) == "qua han":
-        raise click.BadParameter("không ghi 'quá hạn': hoso tự tính quá hạn từ hạn giải quyết; hãy ghi trạng thái thực tế")
-    match = nearest(value, list(FOLLOWUP_STATUSES), cutoff=0.8)
+        hint = "dùng --overdue" if every else "hãy ghi trạng thái thực tế"
+        raise click.BadParameter(f"không ghi 'quá hạn': hoso tự tính quá hạn từ hạn giải quyết; {hint}")
+    choices = list(followup.ORDER) if every else list(FOLLOWUP_STATUSES)
+    match = nearest(value, choices, cutoff=0.8)
     if match is None:
-        raise click.BadParameter(f"'{value}' không phải trạng thái; chọn một trong: {', '.join(FOLLOWUP_STATUSES)}")
+        raise click.BadParameter(f"'{value}' không phải trạng thái; chọn một trong: {', '.join(choices)}")
     return match
 
 
@@ -273,8 +276,8 @@ def _units_option(records: RecordSet, units: tuple[str, ...]) -> tuple[str, ...]
 @click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Chỉ đơn vị này (ghi nhiều lần được).")
 @click.option("--year", type=int, help="Chỉ các buổi tiếp xúc, đối thoại trong năm này.")
 @click.option("--field", "field", metavar="LĨNH_VỰC", help="Chỉ lĩnh vực này (gõ không dấu cũng được).")
-@click.option("--status", "status", callback=lambda c, p, v: v if v is None or v in (
-    "chưa giải quyết", "đã trả lời tại buổi") else _status(c, p, v), metavar="TRẠNG_THÁI", help="Chỉ kiến nghị có trạng thái này.")
+@click.option("--status", "status", callback=lambda c, p, v: _status(c, p, v, every=True), metavar="TRẠNG_THÁI",
+              help="Chỉ kiến nghị có trạng thái này (gõ không dấu cũng được).")
 @click.option("--overdue", is_flag=True, help="Chỉ kiến nghị quá hạn.")
 @click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Tính trạng thái đến ngày này (mặc định: hôm nay).")
 @click.option("--csv", "csv_out", type=click.Path(path_type=Path, allow_dash=True), help="Ghi bảng ra tệp CSV (- : ra màn hình).")

@@ -3,9 +3,7 @@
 The demo data is archived once per module; what each test damages is a copy.
 """
 
-import datetime as dt
 import json
-import re
 import shutil
 import subprocess
 import threading
@@ -18,10 +16,8 @@ import pytest
 from num2words import num2words
 from pypdf import PdfReader
 
-from pipeline import archive
 from pipeline.archive import metadata, pdfa
 from pipeline.archive.store import Archive
-from pipeline.record import load
 
 from conftest import REPO
 

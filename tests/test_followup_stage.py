@@ -7,7 +7,6 @@ PyYAML and its own reading of the rules, not through hoso's code.
 import csv
 import datetime as dt
 import io
-import re
 import shutil
 from collections import Counter
 from pathlib import Path

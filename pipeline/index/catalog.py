@@ -225,7 +225,7 @@ class Update:
     rebuilt: str | None  # why the index was rebuilt, if it was
 
 
-def _read_state(index_dir: Path) -> dict[str, Any]:
+def read_state(index_dir: Path) -> dict[str, Any]:
     try:
         state = json.loads((index_dir / STATE).read_text(encoding="utf-8"))
         return state if state.get("version") == STATE_VERSION else {}
@@ -249,7 +249,7 @@ def update(root: Path, index_dir: Path, engine: str | None = None, rebuild: bool
             index = open_index(index_dir, engine)
         except IndexUnusable as e:
             reason = str(e)
-    state = {} if index is None else _read_state(index_dir)
+    state = {} if index is None else read_state(index_dir)
     if index is not None and state.get("engine") != index.engine_name:
         index.close()
         index, state, reason = None, {}, "chỉ mục thiếu tệp trạng thái"

@@ -36,7 +36,7 @@ from .. import followup
 from ..record.schema import controlled_fields
 from ..text import nearest
 from . import analysis
-from .catalog import _read_state, sheet_of
+from .catalog import read_state, sheet_of
 from .engine import IndexUnusable, Query, QueryError, open_index
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "web"
@@ -95,7 +95,7 @@ class Site:
         self.settings = settings
 
     def choices(self) -> dict[str, Any]:
-        state = _read_state(self.settings.index)
+        state = read_state(self.settings.index)
         sessions = state.get("sessions", {})
         units = sorted({v["bag"].split("/")[0] for v in sessions.values()})
         years = sorted({int(v["bag"].split("/")[1]) for v in sessions.values()}, reverse=True)
