@@ -145,9 +145,10 @@ class Site:
         form["qua_han"] = _one(params, "qua_han") == "1"
         today = dt.date.today()
         query = self._query({**form, "q": "", "loai": "kien-nghi", "nam": "", "chu_tri": "", "sap_xep": "ngay"}, 1, per_page=500)
-        error, rows = None, []
+        error, rows, total = None, [], 0
         try:
             results, hits = self._search(query)
+            total = results.total
             for hit in hits:
                 e = hit["entry"]
                 late = (today - e.deadline).days if e.deadline and e.closed is False and e.deadline < today else 0
@@ -155,7 +156,7 @@ class Site:
         except IndexUnusable as e:
             error = f"{e} (chạy: hoso index)"
         return _environment().get_template("so-theo-doi.html.j2").render(
-            form=form, rows=rows, error=error, choices=self.choices(), today=today, settings=self.settings
+            form=form, rows=rows, total=total, error=error, choices=self.choices(), today=today, settings=self.settings
         )
 
     def error_page(self, message: str) -> str:
