@@ -34,18 +34,13 @@ def raw(path: Path) -> Any:
     return _raw(path, path.stat().st_mtime_ns)
 
 
-def _previous_session(records: RecordSet, session: Session) -> Session | None:
-    earlier = [s for s in records.sessions if s.unit == session.unit and s.date < session.date]
-    return max(earlier, key=lambda s: (s.date, s.id)) if earlier else None
-
-
 def fingerprint(records: RecordSet, session: Session) -> str:
     """SHA-256 of everything the office supplied that this hồ sơ is made from: the session record, the
     unit, the year's plan, the previous session and the petitions carried over, the follow-ups the
     report on them draws on, and the bytes of every attached file."""
     unit = records.units[session.unit]
     plan = next((p for p in records.plans if p.unit == unit.code and p.year == session.date.year), None)
-    previous = _previous_session(records, session)
+    previous = records.previous_session(session)  # the same one report 06 reports on
     last_day = max([session.date] + [d.date for d in session.documents if d.date])
     carried = {p.id: p for p in records.petitions() if p.id in session.carried_over}
     reported = {p.id for p in (previous.petitions if previous else ())} | set(carried)

@@ -280,8 +280,7 @@ class _Composer:
     # --- 06 báo cáo kết quả giải quyết kiến nghị của buổi trước ----------------------------------------
 
     def previous_session(self) -> Session | None:
-        earlier = [x for x in self.records.sessions if x.unit == self.unit.code and x.date < self.session.date]
-        return max(earlier, key=lambda x: (x.date, x.id)) if earlier else None
+        return self.records.previous_session(self.session)
 
     def previous_results(self) -> Document:
         entry = self.entry("báo cáo kết quả giải quyết kiến nghị")

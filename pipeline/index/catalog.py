@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +32,13 @@ from typing import Any
 from .. import followup
 from ..documents.compose import citizen, vn_date
 from ..record.model import AnswerDocument, FollowUp, Session, build_session
+from ..archive.store import versions
 from . import analysis
 from .engine import DEFAULT_ENGINE, Entry, IndexUnusable, SearchIndex, create_index, open_index
 
 STATE = "state.json"
 STATE_VERSION = 1
 MASK = "[người nêu ý kiến]"
-_VERSION_DIR = re.compile(r"^v([1-9][0-9]*)$")
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def sealed_sessions(root: Path) -> dict[str, SealedSession]:
     out: dict[str, SealedSession] = {}
     for unit in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []:
         for folder in sorted(unit.glob("*/*")):
-            found = sorted(int(m.group(1)) for p in folder.iterdir() if p.is_dir() and (m := _VERSION_DIR.match(p.name))) if folder.is_dir() else []
+            found = versions(folder)
             if not found:
                 continue
             bag = folder / f"v{found[-1]}"

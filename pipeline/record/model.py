@@ -227,6 +227,11 @@ class RecordSet:
         for session in self.sessions:
             yield from session.petitions
 
+    def previous_session(self, session: Session) -> Session | None:
+        """The unit's last session before ``session``: the one the next report on petitions covers."""
+        earlier = [s for s in self.sessions if s.unit == session.unit and s.date < session.date]
+        return max(earlier, key=lambda s: (s.date, s.id)) if earlier else None
+
     def followups_for(self, petition_id: str) -> list[FollowUp]:
         return [f for f in self.followups if f.petition_id == petition_id]
 
