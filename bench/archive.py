@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.archive import build as builder  # noqa: E402
 from pipeline.archive.fingerprint import fingerprint  # noqa: E402
-from pipeline.archive.plan import Plan  # noqa: E402
+from pipeline.archive.plan import BuildPlan  # noqa: E402
 from pipeline.record import load  # noqa: E402
 
 SESSION = "UBND-AK-2026-01"
@@ -58,7 +58,7 @@ def main() -> None:
 
     def build_once() -> builder.Built:
         work = Path(tempfile.mkdtemp(prefix="hoso-bench-"))
-        return builder.build(records, session, Plan(session.id, 1, None, digest, work, helper=True), dt.datetime.now().astimezone())
+        return builder.build(records, session, BuildPlan(session.id, 1, None, digest, work, helper=True), dt.datetime.now().astimezone())
 
     build_once()  # warm-up: imports, fonts, stylesheets
     walls, builds = [], []

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import followup, record
+from . import record
 from .record.model import RecordSet
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -115,39 +115,9 @@ def summary(paths: tuple[Path, ...], as_of: dt.date) -> None:
 
     Kiểm tra hồ sơ trước; nếu có lỗi thì chỉ báo lỗi (mã thoát 1).
     """
-    click.echo(render_summary(_valid(paths), as_of))
+    from .followup.summary import summary as summary_text
 
-
-def render_summary(records: RecordSet, as_of: dt.date) -> str:
-    status = followup.statuses(records, as_of)
-    petitions = list(records.petitions())
-    lines = [f"ĐƠN VỊ ({len(records.units)})"]
-    for unit in sorted(records.units.values(), key=lambda u: u.code):
-        sessions = [s for s in records.sessions if s.unit == unit.code]
-        count = sum(len(s.petitions) for s in sessions)
-        plans = ", ".join(str(p.year) for p in records.plans if p.unit == unit.code) or "chưa có"
-        lines.append(
-            f"  {unit.code:<28} {unit.name} — khối {unit.kind}, cấp {unit.level}, thể thức {unit.profile}; "
-            f"kế hoạch năm: {plans}; {len(sessions)} buổi, {count} kiến nghị"
-        )
-    lines += ["", f"BUỔI TIẾP XÚC, ĐỐI THOẠI ({len(records.sessions)})"]
-    for s in records.sessions:
-        lines.append(f"  {s.date:%d/%m/%Y}  {s.id:<22} {s.form:<10} {len(s.petitions):>3} kiến nghị  {s.topic}")
-    lines += ["", f"KIẾN NGHỊ THEO LĨNH VỰC ({len(petitions)})"]
-    for name, n in sorted(Counter(p.field for p in petitions).items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"  {n:>4}  {name}")
-    lines += ["", f"KIẾN NGHỊ THEO TRẠNG THÁI (tính đến ngày {as_of:%d/%m/%Y})"]
-    by_status = Counter(st.status for st in status.values())
-    for name in followup.ORDER:
-        if by_status[name]:
-            lines.append(f"  {by_status[name]:>4}  {name}")
-    overdue = sorted((st.days_overdue, pid) for pid, st in status.items() if st.overdue)
-    lines.append(f"  trong đó quá hạn: {len(overdue)}")
-    by_id = {p.id: p for p in petitions}
-    for days, pid in reversed(overdue):
-        p = by_id[pid]
-        lines.append(f"    {pid:<22} quá hạn {days} ngày (hạn {p.deadline:%d/%m/%Y}, {p.agency})")
-    return "\n".join(lines)
+    click.echo(summary_text(_valid(paths), as_of))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -183,24 +153,17 @@ def render(record_path: Path, out: Path | None) -> None:
     click.echo(f"Đã soạn {len(rendered)} văn bản vào {out}.", err=True)
 
 
-FOLLOWUP_STATUSES = ("đang giải quyết", "đã giải quyết", "đã trả lời bằng văn bản", "chuyển cơ quan có thẩm quyền")
-
-
 def _status(ctx, param, value: str | None, every: bool = False) -> str | None:
     """A status typed with or without diacritics ("da giai quyet"): one a follow-up may record, or with
     ``every`` any status a petition can have (also "chưa giải quyết", "đã trả lời tại buổi")."""
     if value is None:
         return None
-    from .text import fold, nearest
+    from .record.status import StatusError, match_status
 
-    if fold(value) == "qua han":
-        hint = "dùng --overdue" if every else "hãy ghi trạng thái thực tế"
-        raise click.BadParameter(f"không ghi 'quá hạn': hoso tự tính quá hạn từ hạn giải quyết; {hint}")
-    choices = list(followup.ORDER) if every else list(FOLLOWUP_STATUSES)
-    match = nearest(value, choices, cutoff=0.8)
-    if match is None:
-        raise click.BadParameter(f"'{value}' không phải trạng thái; chọn một trong: {', '.join(choices)}")
-    return match
+    try:
+        return match_status(value, recordable_only=not every)
+    except StatusError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 @cli.command("followup", context_settings=CONTEXT)
@@ -242,25 +205,23 @@ def followup_command(petition_id, status, day, text, doc_ref, doc_date, doc_issu
             click.echo(str(problem))
         click.echo(f"Chưa ghi gì: kết quả này làm hồ sơ của đơn vị có {len(written.problems)} lỗi.", err=True)
         sys.exit(1)
+    from .record.status import statuses
+
     records = record.load([unit.path.parent]).records
-    current = followup.statuses(records, dt.date.today())[petition_id]
+    current = statuses(records, dt.date.today())[petition_id]
     overdue = f", quá hạn {current.days_overdue} ngày" if current.overdue else ""
     click.echo(f"Đã ghi kết quả giải quyết kiến nghị {petition_id} vào {record.display_path(written.path)} (dòng {written.line}).")
     click.echo(f"Trạng thái hôm nay: {current.status}{overdue}.", err=True)
 
 
 def _issuer(records: RecordSet, asked: tuple[str, ...]):
-    """The unit whose letterhead a document covering several units goes out under: the one asked for,
-    the only one, or else the Party committee (it reports on the grassroots democracy work of the xã)."""
-    if len(asked) == 1:
-        return records.units[asked[0]]
-    if len(records.units) == 1:
-        return next(iter(records.units.values()))
-    party = [u for u in records.units.values() if u.kind == "Đảng"]
-    if len(party) == 1:
-        return party[0]
-    click.echo("Lỗi cách dùng: có nhiều đơn vị; hãy chọn đơn vị ban hành bằng --unit", err=True)
-    sys.exit(2)
+    from .followup.issuer import IssuerUnclear, issuing_unit
+
+    try:
+        return issuing_unit(records, asked)
+    except IssuerUnclear as e:
+        click.echo(f"Lỗi cách dùng: {e}", err=True)
+        sys.exit(2)
 
 
 def _units_option(records: RecordSet, units: tuple[str, ...]) -> tuple[str, ...]:
@@ -557,20 +518,6 @@ def index_command(root: Path, index_dir: Path | None, engine: str | None, rebuil
     )
 
 
-def _fields_named(typed: str, known: list[str]) -> list[str]:
-    """The lĩnh vực a clerk means: the one named (with or without diacritics), or every one whose
-    name contains what was typed ("moi truong" -> "môi trường - tài nguyên")."""
-    from .text import fold, nearest
-
-    exact = [k for k in known if fold(k) == fold(typed)]
-    within = [k for k in known if fold(typed) in fold(k)]
-    close = nearest(typed, known)
-    return exact or within or ([close] if close else [typed])
-
-
-_LEVELS = {"buoi": "buổi", "van ban": "văn bản", "van-ban": "văn bản", "kien nghi": "kiến nghị", "kien-nghi": "kiến nghị"}
-
-
 @cli.command("search", context_settings=CONTEXT)
 @click.argument("words", nargs=-1)
 @ARCHIVE_OPTION
@@ -600,10 +547,20 @@ def search_command(words, root, index_dir, units, years, date_from, date_to, lev
     """
     import json as json_module
 
-    from .index import IndexUnusable, Query, QueryError, open_index, parse_query, plain
+    from .index import IndexUnusable, QueryError, open_index, parse_query, plain
     from .index.catalog import sheet_of
-    from .text import fold, nearest
+    from .index.filters import Filters, to_query
 
+    filters = Filters(
+        text=" ".join(words), units=units, years=years, date_from=date_from, date_to=date_to, levels=levels,
+        fields=fields, statuses=statuses, overdue=overdue, chair=chair or "", doc_types=doc_types, sort=sort,
+        page=page, per_page=per_page,
+    )  # fmt: skip
+    try:
+        query = to_query(filters, restricted=restricted, personal=personal)
+    except QueryError as e:
+        click.echo(f"Lỗi cách dùng: {e}", err=True)
+        sys.exit(2)
     folder = _index_dir(root, index_dir)
     try:
         index = open_index(folder)
@@ -614,23 +571,6 @@ def search_command(words, root, index_dir, units, years, date_from, date_to, lev
         click.echo(f"{e} Đang lập chỉ mục…", err=True)
         _update_index(root, index_dir)
         index = open_index(folder)
-    level_names = []
-    for level in levels:
-        match = _LEVELS.get(fold(level).replace("_", " ")) or (level if level in _LEVELS.values() else None)
-        if match is None:
-            raise click.BadParameter(f"'{level}' không phải loại mục; chọn buoi, van-ban hoặc kien-nghi", param_hint="--level")
-        level_names.append(match)
-    from .record.schema import controlled_fields
-
-    # Typed without diacritics, a field or status is matched to hoso's own names ("giao thong" -> "giao thông").
-    query = Query(
-        text=" ".join(words), units=units or None, years=years or None, date_from=date_from, date_to=date_to,
-        levels=level_names or None, fields=[name for f in fields for name in _fields_named(f, controlled_fields())] or None,
-        statuses=[nearest(x, list(followup.ORDER)) or x for x in statuses] or None,
-        chair=chair, doc_types=doc_types or None, overdue_as_of=dt.date.today() if overdue else None,
-        include_restricted=restricted, include_personal=personal, sort="date" if sort == "ngay" else "relevance",
-        page=page, per_page=per_page,
-    )  # fmt: skip
     try:
         with index:
             results = index.search(query)
@@ -675,7 +615,7 @@ def serve_command(root: Path, index_dir: Path | None, host: str, port: int, rest
     Mặc định chỉ máy này vào được (127.0.0.1), chỉ hiện hồ sơ công khai và không hiện thông tin cá nhân
     của người nêu kiến nghị. Trang không dùng tài nguyên Internet. Dừng bằng Ctrl+C.
     """
-    from .index.web import Settings, make_server
+    from .web import Settings, make_server
 
     if not root.is_dir():
         click.echo(f"Lỗi cách dùng: không có kho lưu trữ '{root}'; hãy chạy hoso archive trước", err=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.archive import bag
-from pipeline.archive.store import Archive, versions
+from pipeline.archive.store import Archive, sorted_versions, versions
 
 from conftest import REPO
 from test_archive import DEMO_SPEECH
@@ -72,7 +72,8 @@ def assert_consistent(root: Path) -> None:
     for folder in (f for f in root.glob("*/*/*") if f.relative_to(root).parts[0] != ".hoso"):
         found = versions(folder)
         assert found == list(range(1, len(found) + 1)) and found, (folder, os.listdir(folder))
-        assert sorted(os.listdir(folder)) == [f"v{n}" for n in found]  # nothing half-made beside them
+        assert sorted_versions(os.listdir(folder)) == [f"v{n}" for n in found]  # nothing half-made beside them
+        assert len(os.listdir(folder)) == len(found)
     for b in Archive(root).bags(root):
         assert bag.verify(b) == [], b
 

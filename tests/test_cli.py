@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pipeline.cli import render_summary
+from pipeline.followup.summary import summary as render_summary
 from pipeline.record import load
 
 

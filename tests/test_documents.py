@@ -14,7 +14,7 @@ import pytest
 from docx import Document as Docx
 
 from pipeline.documents import compose_session, render_session
-from pipeline.documents.profile import load_profile
+from pipeline.profile import load_profile
 from pipeline.record import load
 
 from conftest import REPO

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import followup
+from pipeline.record import status as followup
 from pipeline.record.model import Answer, FollowUp, Petition
 
 D = dt.date

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import sys
 
 import pytest
 
@@ -127,3 +128,73 @@ def test_serve_refuses_a_missing_archive_and_a_busy_port(tmp_path, small, hoso):
         assert result.exit_code == 2 and "hãy chọn cổng khác" in result.stderr
     finally:
         busy.close()
+
+
+FORMAT_1 = REPO / "tests" / "data" / "kho-dinh-dang-1"  # sealed by hoso 0.1: ho-so.json FormatVersion 1
+
+
+def test_a_bag_of_the_first_format_still_indexes_after_a_record_key_is_renamed(tmp_path, monkeypatch):
+    """Sealed hồ sơ never change; the index must read them whatever today's record format is."""
+    root = tmp_path / "kho"
+    shutil.copytree(FORMAT_1, root)
+    # Simulate a later hoso that renamed the record key kien_nghi: its parser cannot read the sealed record.
+    from pipeline.record import model
+
+    original = model.build_session
+
+    def build_session_of_a_later_hoso(d, path):
+        return original({**d, "kien_nghi": d["y_kien_kien_nghi"]}, path)
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("pipeline")]:
+        if getattr(module, "build_session", None) is original:  # wherever it was imported by name too
+            monkeypatch.setattr(module, "build_session", build_session_of_a_later_hoso)
+    done = catalog.update(root, tmp_path / "chi-muc")
+    assert (done.sessions, done.read) == (1, 1)
+    with open_index(tmp_path / "chi-muc") as ix:
+        petition = ix.get("THU-2025-01-01")
+        assert petition.status == "đã giải quyết" and petition.closed  # from the follow-up snapshot
+        assert petition.stored["hoso"] == "ubnd-xa-thu/2025/THU-2025-01/v1" and petition.stored["sheet"] == 6
+        hits = ix.search(Query("giấy chứng nhận", levels=["kiến nghị"])).hits
+        assert [h.entry.id for h in hits] == ["THU-2025-01-01"]
+        answered = ix.search(Query("sửa trong quý IV")).hits
+        assert answered and answered[0].entry.id == "THU-2025-01-02" and answered[0].entry.status == "đã trả lời tại buổi"
+        conclusion = ix.search(Query("Phòng Kinh tế", levels=["buổi"])).hits  # the session's text (ket_luan)
+        assert [h.entry.id for h in conclusion] == ["THU-2025-01"]
+        assert "Trần Văn Hai" not in ix.get("THU-2025-01/06").text  # the biên bản, name masked
+
+
+def test_first_and_current_format_read_back_the_same_session(small):
+    """The reader gives the same session from ho-so.json format 2 as from the format-1 fixture of the same unit."""
+    from pipeline.archive import metadata
+
+    _, root, _ = small
+    new = metadata.read(next(root.glob("*/*/*/v1")))
+    old = metadata.read(FORMAT_1 / "ubnd-xa-thu" / "2025" / "THU-2025-01" / "v1")
+    assert (new.format_version, old.format_version) == (2, 1)
+    for name in ("id", "unit", "unit_name", "date", "topic", "location", "chairs", "co_organisers"):
+        assert getattr(new.session, name) == getattr(old.session, name), name
+    assert [p.id for p in new.session.petitions] == [p.id for p in old.session.petitions]
+    assert new.session.petitions == old.session.petitions
+
+
+def test_a_writer_killed_during_its_commit_does_not_break_the_next_update(tmp_path):
+    """tantivy writes a segment's .del file before meta.json; a kill between the two left a file the next
+    commit tried to create again (an exit 3 in `hoso archive`). The next writer cleans such files first."""
+    from test_index_engines import E
+
+    from pipeline.index import create_index
+
+    folder = tmp_path / "chi-muc"
+    with create_index(folder, "tantivy") as ix:
+        ix.add([E("a", "đất đai"), E("b", "giao thông")])
+        ix.commit()
+    before = (folder / "meta.json").read_bytes()
+    with open_index(folder) as ix:
+        ix.delete(["a"])
+        ix.commit()
+    assert any(p.suffix == ".del" for p in folder.iterdir())
+    (folder / "meta.json").write_bytes(before)  # as if killed before meta.json was replaced
+    with open_index(folder) as ix:
+        ix.delete(["a"])
+        ix.commit()  # tried to create the same .del file again: FileAlreadyExists
+        assert [h.entry.id for h in ix.search(Query("")).hits] == ["b"]

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import archive
 from pipeline.index import Query, catalog, open_index
-from pipeline.index.web import Settings, make_server, serve_in_background
+from pipeline.web import Settings, make_server, serve_in_background
 from pipeline.record import load
 
 from conftest import REPO

@@ -4,7 +4,8 @@
     pages.py     the pages hoso adds: cover, Mục lục văn bản, chứng từ kết thúc, photos, sheet numbers
     convert.py   the office's own files as PDF/A pages (Ghostscript, LibreOffice), in the background
     pdfa.py      the dossier PDF: merge, sheet numbers, bookmarks, PDF/A-2b metadata, and its check
-    metadata.py  data/ho-so.json (ND30 Phụ lục VI field names)
+    metadata.py  data/ho-so.json (ND30 Phụ lục VI field names): written at sealing, read back by later stages
+    followups.py <unit>/theo-doi-kien-nghi.json: the unit's follow-ups beside its hồ sơ
     bag.py       BagIt 1.0: writing and verifying, naming each changed, truncated, added, removed file
     store.py     the archive root: layout, lock, building area, versions, publishing by rename
     fingerprint.py  has a session's hồ sơ changed since it was sealed?
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import multiprocessing
 import os
 import shutil
@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..record.model import RecordSet, Session
+from . import followups
 from .bag import Finding, verify
 from .fingerprint import fingerprint
-from .plan import ArchiveProblem, Built, Plan
+from .plan import ArchiveProblem, Built, BuildPlan
 from .store import DEFAULT_ROOT, ENV, Archive, ArchiveBusy, Existing, folder_name
 
 __all__ = ["ArchiveBusy", "ArchiveProblem", "Finding", "Outcome", "archive", "default_root", "verify_path"]
@@ -71,7 +72,7 @@ def _init_worker(records: RecordSet) -> None:
     _die_with_parent()
 
 
-def _build_in_worker(session: Session, plan: Plan, closed_at: dt.datetime) -> Built:
+def _build_in_worker(session: Session, plan: BuildPlan, closed_at: dt.datetime) -> Built:
     from .build import build
 
     assert _records is not None
@@ -101,7 +102,7 @@ def archive(
 
     with store.lock(wait, on_wait):
         store.clean_leftovers()
-        todo: list[tuple[Session, Plan, Existing | None]] = []
+        todo: list[tuple[Session, BuildPlan, Existing | None]] = []
         for session in sessions:
             try:
                 digest = fingerprint(records, session)
@@ -113,7 +114,7 @@ def archive(
                 report(Outcome(session.id, UNCHANGED, existing.latest, f"đã lưu ở v{existing.version}, hồ sơ ghi chép không thay đổi"))
                 continue
             version = existing.version + 1 if existing else 1
-            plan = Plan(session.id, version, f"v{existing.version}" if existing else None, digest, store.new_work_dir(session.id))
+            plan = BuildPlan(session.id, version, f"v{existing.version}" if existing else None, digest, store.new_work_dir(session.id))
             todo.append((session, plan, existing))
         cores = jobs or os.cpu_count() or 1
         if len(todo) == 1 and cores > 1:  # one hồ sơ: its documents share the cores instead
@@ -122,7 +123,7 @@ def archive(
         if todo:
             from .build import build  # the renderers load only when there is something to build
 
-        def publish(session: Session, plan: Plan, existing: Existing | None, built: Built) -> None:
+        def publish(session: Session, plan: BuildPlan, existing: Existing | None, built: Built) -> None:
             name = existing.folder.name if existing else folder_name(session.file_notation or "", session.id)
             path = store.publish(plan.work, plan.version, session.unit, session.date.year, name, existing)
             if existing is None:
@@ -131,7 +132,7 @@ def archive(
                 message = f"hồ sơ ghi chép đã thay đổi so với v{existing.version}; v{existing.version} vẫn giữ nguyên"
                 report(Outcome(session.id, NEW_VERSION, path, message, built.documents, built.sheets, built.notes))
 
-        def failed(session: Session, plan: Plan, problem: ArchiveProblem) -> None:
+        def failed(session: Session, plan: BuildPlan, problem: ArchiveProblem) -> None:
             shutil.rmtree(plan.work, ignore_errors=True)
             report(Outcome(session.id, FAILED, None, str(problem)))
 
@@ -153,25 +154,8 @@ def archive(
                     except ArchiveProblem as e:
                         failed(session, plan, e)
         for unit in sorted({s.unit for s in sessions}):
-            store.write_followups(unit, followups_snapshot(records, unit))
+            followups.write(root, unit, followups.dumps(records, unit))
     return outcomes
-
-
-def followups_snapshot(records: RecordSet, unit: str) -> str:
-    """The unit's follow-ups as JSON, in a stable order (so an unchanged snapshot is not rewritten)."""
-    updates = [
-        {
-            "PetitionId": f.petition_id,
-            "Date": f.date.isoformat(),
-            "Status": f.status,
-            "Document": {"Reference": f.document.notation, "Date": f.document.date.isoformat(), "Issuer": f.document.issuer,
-                         "Subject": f.document.subject} if f.document else None,
-            "Text": f.text,
-        }  # fmt: skip
-        for f in sorted(records.followups, key=lambda f: (f.date, f.petition_id, f.status))
-        if f.unit == unit
-    ]
-    return json.dumps({"FormatVersion": 1, "Unit": unit, "FollowUps": updates}, ensure_ascii=False, indent=2) + "\n"
 
 
 def verify_path(path: Path) -> tuple[list[Path], list[Finding]]:

@@ -25,9 +25,9 @@ from ..record import unit_root
 from ..record.model import RecordSet, Session
 from ..record.source import read as read_record
 from . import bag, convert, metadata, pages, pdfa
-from .dossier import Dossier, Item, assemble
+from .dossier import ATTACHMENT, Dossier, Item, assemble
 from .pages import IndexRow, day, sheet_range
-from .plan import ArchiveProblem, Built, Plan
+from .plan import ArchiveProblem, Built, BuildPlan
 
 def _sync_tree(root: Path) -> None:
     """Flush every file and folder of ``root`` to disk before it is moved into the archive."""
@@ -48,8 +48,8 @@ def _sync_tree(root: Path) -> None:
 def _description(dossier: Dossier) -> str:
     items = dossier.items
     drafted = sum(1 for i in items if i.composed is not None)
-    office = sum(1 for i in items if i.composed is None and i.record_type != "tệp đính kèm")
-    photos = sum(1 for i in items if i.record_type == "tệp đính kèm" and i.kind == "image")
+    office = sum(1 for i in items if i.composed is None and i.record_type != ATTACHMENT)
+    photos = sum(1 for i in items if i.record_type == ATTACHMENT and i.kind == "image")
     kept = sum(1 for i in items if not i.printable)
     parts = [f"{len(items)} văn bản, tài liệu"]
     if drafted:
@@ -73,7 +73,7 @@ def _bookmark(item: Item) -> str:
     return f"{head}: {subject}"
 
 
-def build(records: RecordSet, session: Session, plan: Plan, closed_at: dt.datetime) -> Built:
+def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.datetime) -> Built:
     """Build the hồ sơ of ``session`` as a bag in ``plan.work / v<version>``."""
     composed = compose_session(records, session)
     dossier = assemble(records, session, composed)

@@ -12,49 +12,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..documents import Document as Composed
-from ..documents.compose import CONVOCATION_TYPES, running_name, vn_date
-from ..documents.profile import Profile, load_profile
+from .. import doctypes
+from ..documents.model import ComposedDocument
+from ..formatting import running_name, vn_date
+from ..profile import Profile, load_profile
 from ..record.model import RecordSet, Session, Unit
 from ..text import fold
 
-# Order of the work: the rank of each record document type. Equal ranks keep the record's order.
-RANK = {
-    "kế hoạch": 0,
-    **{t: 1 for t in CONVOCATION_TYPES},
-    "nội quy": 2,
-    "chương trình": 3,
-    "báo cáo dư luận xã hội": 4,
-    "báo cáo kết quả giải quyết kiến nghị": 5,
-    "bài phát biểu khai mạc": 6,
-    "bài phát biểu bế mạc": 7,
-    "biên bản": 8,
-    "thông báo kết luận": 9,
-    "tài liệu khác": 10,
-    "tệp đính kèm": 11,
-}
-
-# Tên loại as the Mục lục văn bản writes it.
-TYPE_NAMES = {
-    "kế hoạch": "Kế hoạch",
-    "giấy mời": "Giấy mời",
-    "thông báo triệu tập": "Thông báo",
-    "công văn triệu tập": "Công văn",
-    "nội quy": "Nội quy",
-    "chương trình": "Chương trình",
-    "báo cáo dư luận xã hội": "Báo cáo",
-    "báo cáo kết quả giải quyết kiến nghị": "Báo cáo",
-    "thông báo kết luận": "Thông báo",
-    "biên bản": "Biên bản",
-    "bài phát biểu khai mạc": "Bài phát biểu",
-    "bài phát biểu bế mạc": "Bài phát biểu",
-    "tài liệu khác": "Tài liệu",
-}
-
-# Types an office always numbers when it issues them; the others (chương trình, nội quy, biên bản) often
-# go unnumbered, so a missing number there is not worth a note.
-ALWAYS_NUMBERED = {"kế hoạch", "giấy mời", "thông báo triệu tập", "công văn triệu tập", "báo cáo dư luận xã hội",
-                   "báo cáo kết quả giải quyết kiến nghị", "thông báo kết luận"}
+# The office's attached files (photos, recordings, material) come after every document (doctypes' ranks).
+ATTACHMENT = "tệp đính kèm"
+ATTACHMENT_RANK = 1 + max(t.rank for t in doctypes.TYPES if t.rank is not None)
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp"}
 # Office files hoso can turn into PDF pages with LibreOffice, after checking they link to nothing outside.
@@ -64,7 +31,9 @@ VIDEO_SUFFIXES = {".mp4", ".mov", ".avi", ".mkv", ".3gp", ".wmv"}
 
 
 @dataclass(frozen=True)
-class Signer:
+class SignerInfo:
+    """Người ký as ND30 Phụ lục VI records it (SignerInfo)."""
+
     position: str  # chức vụ, with the authority line when there is one (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)
     name: str
 
@@ -83,8 +52,8 @@ class Item:
     date: dt.date | None
     author: str  # tác giả: the issuing body, or the speaker
     subject: str  # trích yếu nội dung
-    signer: Signer | None
-    composed: Composed | None  # drafted by hoso
+    signer: SignerInfo | None
+    composed: ComposedDocument | None  # drafted by hoso
     source: Path | None  # the office's own file, kept as given
     kind: str  # "hoso" (composed), "pdf", "image", "office", "other" (kept but not printable)
     note: str = ""  # ghi chú
@@ -140,15 +109,15 @@ def _unprintable_note(path: Path) -> str:
     return f"Tệp {suffix[1:] or 'không đuôi'} lưu nguyên như văn phòng cung cấp, không chuyển được thành trang PDF"
 
 
-def _signer_of(composed: Composed) -> Signer | None:
+def _signer_of(composed: ComposedDocument) -> SignerInfo | None:
     s = composed.signatures[-1]  # the chair signs a biên bản on the right; every other document has one signer
     position = f"{s.authority} / {s.title}" if s.authority else s.title
-    return Signer(position, s.name) if s.name else None
+    return SignerInfo(position, s.name) if s.name else None
 
 
 def _slug(fields: dict) -> str:
     """A file name's type part: the record's type ("giay-moi"), or for an attachment what it is ("anh")."""
-    name = fields["type_name"] if fields["record_type"] == "tệp đính kèm" else fields["record_type"]
+    name = fields["type_name"] if fields["record_type"] == ATTACHMENT else fields["record_type"]
     return fold(name).replace(" ", "-")
 
 
@@ -161,7 +130,7 @@ def title_of(session: Session, unit: Unit) -> str:
     return title if len(title) <= 500 else title[:499] + "…"
 
 
-def assemble(records: RecordSet, session: Session, composed: list[Composed]) -> Dossier:
+def assemble(records: RecordSet, session: Session, composed: list[ComposedDocument]) -> Dossier:
     """The hồ sơ of ``session``: hoso's drafts (``composed``), the office's files, the photos, in order."""
     unit = records.units[session.unit]
     profile = load_profile(unit.profile)
@@ -170,14 +139,15 @@ def assemble(records: RecordSet, session: Session, composed: list[Composed]) -> 
 
     def add(record_type: str, *, type_name: str | None = None, number=None, notation=None, date=None, author=issuer,
             subject: str, signer=None, composed=None, source=None, kind: str, note: str = "") -> None:
-        rows.append((RANK[record_type], len(rows), dict(
-            record_type=record_type, type_name=type_name or TYPE_NAMES[record_type],
+        rank = ATTACHMENT_RANK if record_type == ATTACHMENT else doctypes.get(record_type).rank
+        rows.append((rank, len(rows), dict(
+            record_type=record_type, type_name=type_name or doctypes.get(record_type).listed_as,
             reference=profile.reference(notation, number), number=number, notation=notation, date=date,
             author=author, subject=subject, signer=signer, composed=composed, source=source, kind=kind, note=note,
         )))  # fmt: skip
 
     for doc in composed:
-        missing = doc.number is None and doc.doc_type in ALWAYS_NUMBERED
+        missing = doc.number is None and doctypes.get(doc.doc_type).always_numbered
         add(doc.doc_type, number=doc.number, notation=doc.notation, date=doc.date, subject=doc.subject,
             signer=_signer_of(doc), composed=doc, kind="hoso", note="Chưa ghi số văn bản" if missing else "")  # fmt: skip
     for entry in session.documents:
@@ -187,11 +157,11 @@ def assemble(records: RecordSet, session: Session, composed: list[Composed]) -> 
         kind = kind_of(entry.file)
         add(entry.type, number=entry.number, date=entry.date, author=entry.author or issuer, subject=entry.subject,
             notation=profile.notation(entry.type, unit.abbreviation, entry.notation) if entry.number else None,
-            signer=Signer(signer.title, signer.name) if signer else None, source=entry.file, kind=kind,
+            signer=SignerInfo(signer.title, signer.name) if signer else None, source=entry.file, kind=kind,
             note=_unprintable_note(entry.file) if kind == "other" else "")  # fmt: skip
     for attachment in session.attachments:
         type_name, kind = _classify(attachment.file)
-        add("tệp đính kèm", type_name=type_name, date=session.date, subject=attachment.description,
+        add(ATTACHMENT, type_name=type_name, date=session.date, subject=attachment.description,
             source=attachment.file, kind=kind, note=_unprintable_note(attachment.file) if kind == "other" else "")  # fmt: skip
 
     rows.sort(key=lambda r: (r[0], r[1]))

@@ -7,23 +7,34 @@ hồ sơ; DocOrdinal, TypeName, CodeNumber, CodeNotation, IssuedDate, OrganName,
 SignerInfo for each document. hoso adds what the standard leaves out (the sheet numbers, the session,
 the file names in the bag) and the source record itself. ``schemas/ho-so.schema.json`` describes
 every field in Vietnamese; archive/README.md explains them.
+
+This module is the file's one owner: ``build``/``dumps`` write it at sealing, ``read`` gives it back as
+a ``SealedDossier``. Later stages (the index, the web pages) read sealed hồ sơ only through ``read``.
+A sealed hồ sơ never changes, so ``read`` understands every format hoso has written: format 1 (hoso
+0.1) kept the session's texts and petitions only in the sealed record, which is read here with the
+record keys of that time, frozen, never with today's record parser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+from ..record.model import Answer, Petition, Person
 
-from .dossier import Dossier, Item
+if TYPE_CHECKING:
+    from .dossier import Dossier, Item
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+FILE_NAME = "ho-so.json"  # in the bag's data/ folder
+DOSSIER_PDF = "ho-so.pdf"
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "ho-so.schema.json"
 LANGUAGE = "Tiếng Việt"
+PUBLIC = "công khai"  # chế độ sử dụng of a hồ sơ anyone may read
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -111,11 +122,30 @@ def build(
             "Form": s.form,
             "Topic": s.topic,
             "Chairs": [{"FullName": c.name, "Position": c.title} for c in s.chairs],
+            "CoOrganisers": list(s.co_organisers),
+            "PublicConcernReport": s.public_concern_report,
+            "FurtherExchange": s.further_exchange,
+            "Conclusion": s.conclusion,
+            "Publication": s.publication,
+            "Petitions": [_petition(p) for p in s.petitions],
             "PetitionTotal": len(s.petitions),
             "Restricted": s.restricted,
         },
         "Documents": documents,
         "SourceRecord": source,
+    }
+
+
+def _petition(p: Petition) -> dict[str, Any]:
+    return {
+        "Id": p.id,
+        "RaisedBy": p.raised_by,
+        "Address": p.address,
+        "Field": p.field,
+        "Content": p.content,
+        "Answer": {"Form": p.answer.form, "By": p.answer.by, "Text": p.answer.text},
+        "Agency": p.agency,
+        "Deadline": _date(p.deadline),
     }
 
 
@@ -126,9 +156,207 @@ def schema() -> dict[str, Any]:
 
 def validate(metadata: dict[str, Any]) -> list[str]:
     """Problems of ``metadata`` against ``schemas/ho-so.schema.json`` (empty: valid)."""
+    import jsonschema  # only sealing validates; reading a sealed hồ sơ needs none of it
+
     validator = jsonschema.Draft202012Validator(schema())
     return [f"{'/'.join(map(str, e.absolute_path)) or '(gốc)'}: {e.message}" for e in validator.iter_errors(metadata)]
 
 
 def dumps(metadata: dict[str, Any]) -> str:
     return json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- reading a sealed hồ sơ --------------------------------------------------------------------
+
+
+class Unreadable(Exception):
+    """A bag whose ho-so.json hoso cannot read (damaged, or written by a newer hoso)."""
+
+
+@dataclass(frozen=True)
+class SealedDocument:
+    """One document of a sealed hồ sơ (a row of its Mục lục văn bản)."""
+
+    ordinal: int  # DocOrdinal
+    type_name: str  # tên loại as listed: "Giấy mời"
+    record_type: str  # the record's type: "giấy mời" (or "tệp đính kèm")
+    reference: str | None  # số và ký hiệu: "05/GM-UBND"
+    issued: dt.date | None
+    subject: str
+    description: str | None
+    pages: int
+    first_sheet: int | None
+    last_sheet: int | None
+    dossier_page: int | None  # its first page in ho-so.pdf, from 1
+
+
+@dataclass(frozen=True)
+class SealedSession:
+    """The session a sealed hồ sơ records, as it was when sealed."""
+
+    id: str
+    unit: str
+    unit_name: str
+    date: dt.date
+    topic: str
+    location: str
+    chairs: tuple[Person, ...]
+    co_organisers: tuple[str, ...]
+    public_concern_report: str | None
+    further_exchange: str | None
+    conclusion: str | None
+    publication: str | None
+    petitions: tuple[Petition, ...]
+
+
+@dataclass(frozen=True)
+class SealedDossier:
+    """A sealed version of a hồ sơ, from its ho-so.json."""
+
+    bag: Path
+    format_version: int
+    code: str  # FileCode
+    notation: str  # FileNotation
+    title: str
+    rights: str  # chế độ sử dụng
+    session: SealedSession
+    documents: tuple[SealedDocument, ...]
+
+    @property
+    def restricted(self) -> bool:
+        return self.rights != PUBLIC
+
+    @property
+    def pdf(self) -> Path:
+        return self.bag / "data" / DOSSIER_PDF
+
+
+def path_in(bag: Path) -> Path:
+    return bag / "data" / FILE_NAME
+
+
+def read_rights(bag: Path) -> str:
+    """The chế độ sử dụng of a sealed version (the one field a page needs before serving its PDF)."""
+    try:
+        return str(json.loads(path_in(bag).read_text(encoding="utf-8"))["File"]["Rights"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise Unreadable(f"{path_in(bag)}: {e}") from None
+
+
+def read(bag: Path) -> SealedDossier:
+    """The sealed hồ sơ version at ``bag``, in any format hoso has written; Unreadable if it cannot be read."""
+    path = path_in(bag)
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        version = meta["FormatVersion"]
+        if version == 1:
+            session = _session_format_1(meta["Session"], meta["SourceRecord"]["Data"])
+        elif version == 2:
+            session = _session_format_2(meta["Session"])
+        else:
+            raise Unreadable(f"{path}: định dạng {version} mới hơn phiên bản hoso này; hãy cập nhật hoso")
+        f = meta["File"]
+        return SealedDossier(
+            bag=bag,
+            format_version=version,
+            code=f["FileCode"],
+            notation=f["FileNotation"],
+            title=f["Title"],
+            rights=f["Rights"],
+            session=session,
+            documents=tuple(_document(d) for d in meta["Documents"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise Unreadable(f"{path}: {type(e).__name__}: {e}") from None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _document(d: dict[str, Any]) -> SealedDocument:
+    return SealedDocument(
+        ordinal=d["DocOrdinal"],
+        type_name=d["TypeName"],
+        record_type=d["RecordType"],
+        reference=d["Reference"],
+        issued=_day(d["IssuedDate"]),
+        subject=d["Subject"],
+        description=d["Description"],
+        pages=d["PageAmount"],
+        first_sheet=d["FirstSheet"],
+        last_sheet=d["LastSheet"],
+        dossier_page=d["DossierPage"],
+    )
+
+
+def _session_format_2(s: dict[str, Any]) -> SealedSession:
+    day = dt.date.fromisoformat(s["Date"])
+    petitions = tuple(
+        Petition(
+            id=p["Id"],
+            session_id=s["Id"],
+            unit=s["Unit"],
+            raised_by=p["RaisedBy"],
+            address=p["Address"],
+            field=p["Field"],
+            content=p["Content"],
+            answer=Answer(p["Answer"]["Form"], p["Answer"]["By"], p["Answer"]["Text"]),
+            agency=p["Agency"],
+            deadline=_day(p["Deadline"]),
+            session_date=day,
+        )
+        for p in s["Petitions"]
+    )
+    return SealedSession(
+        id=s["Id"],
+        unit=s["Unit"],
+        unit_name=s["UnitName"],
+        date=day,
+        topic=s["Topic"],
+        location=s["Location"],
+        chairs=tuple(Person(c["FullName"], c["Position"]) for c in s["Chairs"]),
+        co_organisers=tuple(s["CoOrganisers"]),
+        public_concern_report=s["PublicConcernReport"],
+        further_exchange=s["FurtherExchange"],
+        conclusion=s["Conclusion"],
+        publication=s["Publication"],
+        petitions=petitions,
+    )
+
+
+def _session_format_1(s: dict[str, Any], record: dict[str, Any]) -> SealedSession:
+    """Format 1 copied the session record as written (SourceRecord.Data) but not its texts or petitions.
+    They are read from it with the record keys of hoso 0.1, written out here and never to change."""
+    day = dt.date.fromisoformat(s["Date"])
+    petitions = tuple(
+        Petition(
+            id=p["ma"],
+            session_id=s["Id"],
+            unit=s["Unit"],
+            raised_by=p["nguoi_neu"]["ho_ten"],
+            address=p["nguoi_neu"].get("dia_chi"),
+            field=p["linh_vuc"],
+            content=p["noi_dung"],
+            answer=Answer(p["tra_loi"]["hinh_thuc"], p["tra_loi"].get("nguoi_tra_loi"), p["tra_loi"].get("noi_dung")),
+            agency=p.get("co_quan_giai_quyet"),
+            deadline=_day(p.get("han_giai_quyet")),
+            session_date=day,
+        )
+        for p in record.get("kien_nghi", [])
+    )
+    return SealedSession(
+        id=s["Id"],
+        unit=s["Unit"],
+        unit_name=s["UnitName"],
+        date=day,
+        topic=s["Topic"],
+        location=s["Location"],
+        chairs=tuple(Person(c["FullName"], c["Position"]) for c in s["Chairs"]),
+        co_organisers=tuple(record.get("phoi_hop", ())),
+        public_concern_report=record.get("bao_cao_du_luan"),
+        further_exchange=record.get("trao_doi_them"),
+        conclusion=record.get("ket_luan"),
+        publication=record.get("cong_khai_ket_qua"),
+        petitions=petitions,
+    )

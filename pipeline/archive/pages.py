@@ -21,8 +21,8 @@ from markupsafe import Markup
 from num2words import num2words
 
 from ..documents.pdf import drawable, embedded_only, template_environment
-from ..documents.compose import vn_date
-from ..documents.profile import Profile
+from ..formatting import vn_date
+from ..profile import Profile
 from .dossier import Dossier, Item
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "archive"

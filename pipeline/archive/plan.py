@@ -11,7 +11,7 @@ class ArchiveProblem(Exception):
 
 
 @dataclass(frozen=True)
-class Plan:
+class BuildPlan:
     """What the main process decided for one session, under the lock."""
 
     session_id: str

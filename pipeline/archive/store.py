@@ -34,7 +34,6 @@ from . import bag as bagit
 ENV = "HOSO_ARCHIVE"
 DEFAULT_ROOT = Path("archive")
 WORK = ".hoso"
-FOLLOWUPS = "theo-doi-kien-nghi.json"
 _VERSION = re.compile(r"^v([1-9][0-9]*)$")
 
 
@@ -55,6 +54,19 @@ class Existing:
         return self.folder / f"v{self.version}"
 
 
+@dataclass(frozen=True)
+class Latest:
+    """The latest sealed version of one hồ sơ in the archive."""
+
+    unit: str
+    folder: Path
+    version: int
+
+    @property
+    def bag(self) -> Path:
+        return self.folder / f"v{self.version}"
+
+
 def folder_name(notation: str, session_id: str) -> str:
     """"07.VP" + "UBND-AK-2025-01" -> "07.VP_UBND-AK-2025-01" (safe on every filesystem)."""
     plain = "".join(c for c in unicodedata.normalize("NFD", notation.replace("đ", "d").replace("Đ", "D")) if not unicodedata.combining(c))
@@ -62,10 +74,23 @@ def folder_name(notation: str, session_id: str) -> str:
     return f"{safe}_{session_id}" if safe and safe != session_id else session_id
 
 
+def version_number(name: str) -> int | None:
+    """3 for a version folder named "v3"; None for any other name."""
+    m = _VERSION.match(name)
+    return int(m.group(1)) if m else None
+
+
+def sorted_versions(names: list[str]) -> list[str]:
+    """Version folder names in version order: v2 before v10 (as text, "v10" sorts first)."""
+    return sorted((n for n in names if version_number(n) is not None), key=lambda n: version_number(n) or 0)
+
+
 def versions(folder: Path) -> list[int]:
+    """The version numbers sealed in a hồ sơ folder, in order."""
     if not folder.is_dir():
         return []
-    return sorted(int(m.group(1)) for p in folder.iterdir() if p.is_dir() and (m := _VERSION.match(p.name)))
+    found = (version_number(p.name) for p in folder.iterdir() if p.is_dir())
+    return sorted(v for v in found if v is not None)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -181,19 +206,16 @@ class Archive:
         shutil.rmtree(work, ignore_errors=True)
         return target
 
-    def write_followups(self, unit: str, text: str) -> bool:
-        """Replace the unit's follow-up snapshot (``<unit>/theo-doi-kien-nghi.json``) if it changed.
-
-        Follow-ups keep coming after a hồ sơ is sealed; the snapshot lets the index read petitions'
-        current status from the archive alone. It is data about the hồ sơ, not part of any of them."""
-        target = self.root / unit / FOLLOWUPS
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{FOLLOWUPS}.{os.getpid()}")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
-        return True
+    def latest(self) -> list[Latest]:
+        """Every hồ sơ in the archive at its latest sealed version, by unit and folder."""
+        out = []
+        units = sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")) if self.root.is_dir() else []
+        for unit in units:
+            for folder in sorted(p for p in unit.glob("*/*") if p.is_dir()):
+                found = versions(folder)
+                if found:
+                    out.append(Latest(unit.name, folder, found[-1]))
+        return out
 
     def bags(self, path: Path) -> list[Path]:
         """Every hồ sơ version (bag) at or under ``path``, outside hoso's own building area."""

@@ -1,10 +1,15 @@
 """Stage 2 — Documents: the official document set of one session, as editable DOCX and as PDF.
 
-    compose.py        records -> Document (one per document type, in the order of the work)
-    profile.py        the format rules of ND30 / HD36, read from templates/profiles/
-    pdf.py            Document -> HTML -> PDF (WeasyPrint, no URL ever fetched)
-    docx.py           Document -> DOCX (docxtpl, the profile's Word template or the unit's own)
+    compose.py        records -> ComposedDocument, one composer function per document type it drafts
+    texts.py          the fixed texts (nội quy, default programme, standard sentences) from templates/van-ban/
+    model.py          ComposedDocument and its blocks: what both renditions draw
+    pdf.py            ComposedDocument -> HTML -> PDF (WeasyPrint, no URL ever fetched)
+    docx.py           ComposedDocument -> DOCX (docxtpl, the profile's Word template or the unit's own)
     docx_template.py  builds the default Word templates from a profile
+    metrics.py        printed text widths (Liberation Serif metrics)
+
+The format rules themselves are the profiles (``pipeline.profile``); the document types are declared in
+``pipeline.doctypes``.
 """
 
 from __future__ import annotations
@@ -14,23 +19,23 @@ from pathlib import Path
 
 from ..record import unit_root
 from ..record.model import RecordSet, Session
-from . import docx, pdf
 from .compose import compose_session
-from .docx import TemplateProblem
-from .model import Document
+from .model import ComposedDocument, TemplateProblem
 
 __all__ = ["Rendered", "TemplateProblem", "compose_session", "render_session"]
 
 
 @dataclass(frozen=True)
 class Rendered:
-    document: Document
+    document: ComposedDocument
     docx: Path
     pdf: Path
 
 
 def render_session(records: RecordSet, session: Session, out: Path) -> list[Rendered]:
     """Write every composed document of ``session`` into ``out`` as DOCX and PDF."""
+    from . import docx, pdf  # the renderers load only when something is rendered
+
     out.mkdir(parents=True, exist_ok=True)
     unit_folder = unit_root(session.path)
     results = []

@@ -23,15 +23,11 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate, Subdoc
 
 from .docx_template import DOCX_DIR, _no_borders, fixed_widths
-from .model import Document, Figure, Signature, Table
+from .texts import OVERRIDE_DIR
+from .model import ComposedDocument, Figure, Signature, Table, TemplateProblem
 
-OVERRIDE_DIR = "mau-van-ban"  # in a unit's folder: its own templates
 STYLE = {"body": "HS Noi dung", "heading": "HS Muc", "item": "HS Dong", "centre": "HS Giua"}
 _TAG = re.compile(r"\{[{%#]")
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be used; the message names the template and the paragraph."""
 
 
 class _Styles:
@@ -73,7 +69,7 @@ def template_for(profile_id: str, unit_folder: Path | None) -> Path:
     return DOCX_DIR / f"{profile_id}.docx"
 
 
-def to_docx(document: Document, target: Path, template: Path) -> None:
+def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
     try:
         tpl = DocxTemplate(template)
         tpl.init_docx()
@@ -150,7 +146,7 @@ def _table(doc, table: Table, text_mm: float, styles: _Styles) -> None:
     styles.add(doc, "", "HS Bang")  # Word needs a paragraph between a table and what follows
 
 
-def _closing(doc, document: Document, text_mm: float, styles: _Styles) -> None:
+def _closing(doc, document: ComposedDocument, text_mm: float, styles: _Styles) -> None:
     t = doc.add_table(rows=1, cols=2)
     _no_borders(t)
     fixed_widths(t, [text_mm * 0.5, text_mm * 0.5])

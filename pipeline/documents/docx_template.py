@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from .metrics import text_width_mm
-from .profile import Profile, load_profile
+from ..profile import Profile, load_profile
 
 DOCX_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
 

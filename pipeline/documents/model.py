@@ -1,6 +1,6 @@
 """One official document, composed once and rendered twice (DOCX and PDF) from the same data.
 
-Because both renditions read the same ``Document``, they cannot disagree on a word; the tests check it.
+Because both renditions read the same ``ComposedDocument``, they cannot disagree on a word; the tests check it.
 """
 
 from __future__ import annotations
@@ -8,7 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .profile import Profile
+from ..profile import Profile
+
+
+class TemplateProblem(Exception):
+    """A template or text file that cannot be used; the message names the file and the place in it."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,8 @@ class Signature:
 
 
 @dataclass(frozen=True)
-class Document:
-    """A document of the hồ sơ, with everything its header, body and signature blocks print."""
+class ComposedDocument:
+    """A document hoso drafts (dự thảo), with everything its header, body and signature blocks print."""
 
     stem: str  # file name without extension: 02-giay-moi
     doc_type: str  # the record's document type: "giấy mời"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 
-from .model import Document
-from .profile import load_profile
+from .model import ComposedDocument
+from ..profile import load_profile
 
 HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
 
@@ -93,7 +93,7 @@ def drawable(text: str) -> str:
     )
 
 
-def to_html(document: Document, inline_css: bool = True) -> str:
+def to_html(document: ComposedDocument, inline_css: bool = True) -> str:
     """The document as one self-contained HTML page (the stylesheet inline unless asked otherwise)."""
     css = stylesheet(document.profile.id) if inline_css else ""
     return drawable(_environment().get_template("document.html.j2").render(d=document, p=document.profile, css=css))
@@ -111,7 +111,7 @@ def _weasy(profile_id: str):
     return weasyprint, css, fonts
 
 
-def to_pdf(document: Document, target: Path) -> None:
+def to_pdf(document: ComposedDocument, target: Path) -> None:
     weasyprint, css, fonts = _weasy(document.profile.id)
     html = weasyprint.HTML(string=to_html(document, inline_css=False), url_fetcher=embedded_only())
     # PDF/A-2b: fonts embedded, an sRGB output intent and XMP metadata, so the archive can keep the file as it is.

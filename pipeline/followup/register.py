@@ -13,11 +13,12 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-from ..documents.compose import citizen, running_name, unit_document, vn_date
-from ..documents.model import Document, Paragraph, Table
+from ..documents.compose import unit_document
+from ..documents.model import ComposedDocument, Paragraph, Table
+from ..formatting import citizen, running_name, short_date, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
+from ..record.status import PetitionStatus, statuses
 from ..text import fold
-from . import PetitionStatus, statuses
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,8 @@ def to_table(rows: list[Row], width: int = 120) -> str:
     for r in rows:
         p = r.petition
         cells = (
-            p.id, r.session.date.strftime("%d/%m/%Y"), p.field, p.content, p.agency or "—",
-            p.deadline.strftime("%d/%m/%Y") if p.deadline else "—", r.status_text,
+            p.id, short_date(r.session.date), p.field, p.content, p.agency or "—",
+            short_date(p.deadline) or "—", r.status_text,
         )  # fmt: skip
         lines.append("  ".join(_cut(c, w) for c, w in zip(cells, widths)).rstrip())
     return "\n".join(lines)
@@ -127,7 +128,7 @@ def summary_line(rows: list[Row], as_of: dt.date) -> str:
     )
 
 
-def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.date) -> Document:
+def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.date) -> ComposedDocument:
     """The register as an official document of ``issuer``: DANH SÁCH, the unit's format, unnumbered."""
     units = sorted({r.unit.code for r in rows})
     scope = running_name(issuer) if units in ([], [issuer.code]) else f"{len(units)} đơn vị"
@@ -155,11 +156,10 @@ def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.dat
     ]
     return unit_document(
         issuer,
-        "danh-sach-kien-nghi",
         "danh sách kiến nghị",
-        "DANH SÁCH",
         f"Ý kiến, kiến nghị của Nhân dân tại các buổi tiếp xúc, đối thoại và kết quả giải quyết (đến ngày {vn_date(as_of)})",
         body,
+        stem="danh-sach-kien-nghi",
         date=as_of,
         year=as_of.year,
     )

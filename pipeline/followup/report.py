@@ -17,10 +17,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from ..documents.compose import citizen, running_name, unit_document, vn_date
-from ..documents.model import Block, Document, Paragraph, Table
+from ..documents.compose import unit_document
+from ..documents.model import Block, ComposedDocument, Paragraph, Table
+from ..formatting import citizen, running_name, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
-from . import PetitionStatus, statuses
+from ..record.status import PetitionStatus, statuses
 from .charts import Bars, by_field, by_month
 
 # Above this many sessions (a district's or province's report over its xã), the report gives each unit's
@@ -129,7 +130,7 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%".replace(".", ",") if whole else "0%"
 
 
-def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.date | None = None) -> Document:
+def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.date | None = None) -> ComposedDocument:
     """The year's report as an official BÁO CÁO of ``issuer``."""
     sessions, petitions = f.sessions, f.petitions
     forms = f.held_by_form()
@@ -237,4 +238,5 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
         )  # fmt: skip
     )
     subject = f"Kết quả công tác tiếp xúc, đối thoại trực tiếp với Nhân dân năm {f.year}"
-    return unit_document(issuer, f"bao-cao-nam-{f.year}", "báo cáo năm", "BÁO CÁO", subject, body, date=date, year=date.year if date else f.as_of.year, number=number)
+    year = date.year if date else f.as_of.year
+    return unit_document(issuer, "báo cáo năm", subject, body, stem=f"bao-cao-nam-{f.year}", date=date, year=year, number=number)

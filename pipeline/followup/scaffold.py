@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..documents.compose import vn_date
+from ..formatting import vn_date
 from ..record.model import PlannedSession, RecordSet, Session, Unit
+from ..record.status import statuses
 from ..record.yamltext import scalar
 from ..text import fold
-from . import statuses
 
 MARK = "ĐIỀN:"
 

@@ -8,6 +8,10 @@ The archive is the source of truth. For every session, its latest sealed version
 - one entry per petition (kiến nghị): content, answer, agency, deadline, and its current status from
   the unit's follow-up snapshot (``<unit>/theo-doi-kien-nghi.json``).
 
+The archive is read only through its owner modules: ``archive.metadata.read`` (each hồ sơ's ho-so.json,
+in whatever format it was sealed) and ``archive.followups.read`` (the snapshot). Nothing here parses
+a sealed record with today's record parser.
+
 Petitioners' names and addresses are personal data: they go only into ``Entry.personal`` (searched and
 shown only when allowed); where a document's text names a petitioner (the biên bản does), the name is
 masked in ``Entry.text``. Entries of a restricted hồ sơ are marked restricted.
@@ -20,6 +24,8 @@ again. An index that cannot be used as it is (other version, damaged) is rebuilt
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -29,12 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import followup
-from ..documents.compose import citizen, vn_date
-from ..record.model import AnswerDocument, FollowUp, Session, build_session
-from ..archive.store import versions
+from ..archive import followups, metadata
+from ..archive.metadata import SealedDossier, SealedSession
+from ..archive.store import Archive
+from ..formatting import citizen, vn_date
+from ..record.model import FollowUp, Petition
+from ..record.status import petition_status
 from . import analysis
-from .engine import DEFAULT_ENGINE, Entry, IndexUnusable, SearchIndex, create_index, open_index
+from .engine import DEFAULT_ENGINE, Entry, IndexDamaged, IndexUnusable, SearchIndex, create_index, open_index
 
 STATE = "state.json"
 STATE_VERSION = 1
@@ -42,8 +50,8 @@ MASK = "[người nêu ý kiến]"
 
 
 @dataclass(frozen=True)
-class SealedSession:
-    """The latest sealed version of one session in the archive."""
+class SealedVersion:
+    """The latest sealed version of one session in the archive, and what identifies its content."""
 
     session_id: str
     unit: str
@@ -58,42 +66,17 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def sealed_sessions(root: Path) -> dict[str, SealedSession]:
+def sealed_versions(root: Path) -> dict[str, SealedVersion]:
     """Every session in the archive, by id, at its latest version."""
-    out: dict[str, SealedSession] = {}
-    for unit in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []:
-        for folder in sorted(unit.glob("*/*")):
-            found = versions(folder)
-            if not found:
-                continue
-            bag = folder / f"v{found[-1]}"
-            try:
-                meta = json.loads((bag / "data" / "ho-so.json").read_text(encoding="utf-8"))
-                digest = _sha(bag / "tagmanifest-sha256.txt")
-            except (OSError, ValueError):
-                continue  # not a hồ sơ hoso can read: `hoso verify` reports it
-            session_id = meta["Session"]["Id"]
-            out[session_id] = SealedSession(session_id, unit.name, bag, digest)
+    out: dict[str, SealedVersion] = {}
+    for latest in Archive(root).latest():
+        try:
+            session_id = metadata.read(latest.bag).session.id
+            digest = _sha(latest.bag / "tagmanifest-sha256.txt")
+        except (OSError, metadata.Unreadable):
+            continue  # not a hồ sơ hoso can read: `hoso verify` reports it
+        out[session_id] = SealedVersion(session_id, latest.unit, latest.bag, digest)
     return out
-
-
-def followup_snapshot(root: Path, unit: str) -> tuple[str, list[FollowUp]]:
-    """(checksum, follow-ups) of the unit's snapshot in the archive; ("", []) if there is none."""
-    path = root / unit / "theo-doi-kien-nghi.json"
-    if not path.is_file():
-        return "", []
-    raw = path.read_bytes()
-    data = json.loads(raw)
-    updates = [
-        FollowUp(
-            petition_id=u["PetitionId"], unit=unit, date=dt.date.fromisoformat(u["Date"]), status=u["Status"],
-            document=AnswerDocument(u["Document"]["Reference"], dt.date.fromisoformat(u["Document"]["Date"]),
-                                    u["Document"].get("Issuer"), u["Document"].get("Subject")) if u.get("Document") else None,
-            text=u.get("Text"), path=path,
-        )  # fmt: skip
-        for u in data["FollowUps"]
-    ]
-    return hashlib.sha256(raw).hexdigest(), updates
 
 
 # --- entries -------------------------------------------------------------------------------------
@@ -121,82 +104,131 @@ def _mask(text: str, names: list[str]) -> str:
     return text
 
 
-def entries(sealed: SealedSession, root: Path, updates: list[FollowUp], as_of: dt.date) -> list[Entry]:
-    """The entries of one sealed session."""
-    meta = json.loads((sealed.bag / "data" / "ho-so.json").read_text(encoding="utf-8"))
-    session: Session = build_session(meta["SourceRecord"]["Data"], sealed.bag / meta["SourceRecord"]["Path"])
-    f, s = meta["File"], meta["Session"]
-    restricted = f["Rights"] != "công khai"
-    chairs = "; ".join(c.name for c in session.chairs)
-    base = dict(unit=s["Unit"], unit_name=s["UnitName"], date=session.date, year=session.date.year, chair=chairs, restricted=restricted)
-    where = {"hoso": sealed.relative(root), "code": f["FileCode"], "notation": f["FileNotation"], "session": session.id, "title": f["Title"]}
+def entries(sealed: SealedVersion, root: Path, updates: tuple[FollowUp, ...], as_of: dt.date) -> list[Entry]:
+    """The entries of one sealed session: the session, its documents, its petitions."""
+    dossier = metadata.read(sealed.bag)
+    session = dossier.session
+    base: dict[str, Any] = {
+        "unit": session.unit,
+        "unit_name": session.unit_name,
+        "date": session.date,
+        "year": session.date.year,
+        "chair": "; ".join(c.name for c in session.chairs),
+        "restricted": dossier.restricted,
+    }
+    where = {
+        "hoso": sealed.relative(root),
+        "code": dossier.code,
+        "notation": dossier.notation,
+        "session": session.id,
+        "title": dossier.title,
+    }
     names = [p.raised_by for p in session.petitions]
-    out = [
-        Entry(
-            id=session.id,
-            level="buổi",
-            title=f"Buổi tiếp xúc, đối thoại ngày {vn_date(session.date)}: {session.topic}",
-            text=_mask(" ".join(_flat(t) for t in (
-                session.topic, session.location, "Chủ trì: " + "; ".join(f"{c.name}, {c.title}" for c in session.chairs),
-                "; ".join(session.co_organisers), session.public_concern_report, session.further_exchange,
-                session.conclusion, session.publication,
-            ) if t), names),  # fmt: skip
-            doc_type=None,
-            stored={**where, "page": 1, "sheet": None},
-            **base,
-        )
+    documents = _document_entries(dossier, names, base, where)
+    minutes = next((d for d in dossier.documents if d.record_type == "biên bản"), None)
+    minutes_place = {"page": minutes.dossier_page if minutes else 1, "sheet": minutes.first_sheet if minutes else None}
+    return [
+        _session_entry(session, names, base, where),
+        *documents,
+        *_petition_entries(session, updates, as_of, names, base, {**where, **minutes_place}),
     ]
-    minutes = None
-    for d in meta["Documents"]:
-        pages = _page_texts(sealed.bag / "data" / "ho-so.pdf", d["DossierPage"] - 1, d["PageAmount"]) if d["PageAmount"] else []
+
+
+def _session_entry(session: SealedSession, names: list[str], base: dict[str, Any], where: dict[str, Any]) -> Entry:
+    chairs = "Chủ trì: " + "; ".join(f"{c.name}, {c.title}" for c in session.chairs)
+    parts = (
+        session.topic, session.location, chairs, "; ".join(session.co_organisers), session.public_concern_report,
+        session.further_exchange, session.conclusion, session.publication,
+    )  # fmt: skip
+    return Entry(
+        id=session.id,
+        level="buổi",
+        title=f"Buổi tiếp xúc, đối thoại ngày {vn_date(session.date)}: {session.topic}",
+        text=_mask(" ".join(_flat(t) for t in parts if t), names),
+        doc_type=None,
+        stored={**where, "page": 1, "sheet": None},
+        **base,
+    )
+
+
+def _document_entries(dossier: SealedDossier, names: list[str], base: dict[str, Any], where: dict[str, Any]) -> list[Entry]:
+    """One entry per document, its text page by page from the dossier PDF, so a hit can name its sheet."""
+    out = []
+    for d in dossier.documents:
+        pages = _page_texts(dossier.pdf, d.dossier_page - 1, d.pages) if d.pages and d.dossier_page else []
         offsets, text = [], ""
         for page in pages:
             offsets.append(len(text))
             text += _mask(page, names) + "\n"
         if not pages:
-            text = _flat(f"{d['Subject']} {d['Description'] or ''}")
-        reference = f" {d['Reference']}" if d["Reference"] else ""
-        entry = Entry(
-            id=f"{session.id}/{d['DocOrdinal']:02d}",
-            level="văn bản",
-            title=f"{d['TypeName']}{reference}: {d['Subject']}",
-            text=text.strip(),
-            doc_type=d["TypeName"],
-            personal="; ".join(n for n in names if n and n in "".join(pages)) or None,
-            stored={**where, "page": d["DossierPage"], "sheet": d["FirstSheet"], "sheets": [d["FirstSheet"], d["LastSheet"]],
-                    "page_offsets": offsets, "reference": d["Reference"], "document": d["DocOrdinal"]},  # fmt: skip
-            **{**base, "date": dt.date.fromisoformat(d["IssuedDate"]) if d["IssuedDate"] else session.date},
-        )
-        entry.year = entry.date.year
-        out.append(entry)
-        if d["RecordType"] == "biên bản":
-            minutes = d
-    by_petition: dict[str, list[FollowUp]] = {}
-    for u in updates:
-        by_petition.setdefault(u.petition_id, []).append(u)
-    for p in session.petitions:
-        status = followup.petition_status(p, by_petition.get(p.id, []), as_of)
-        latest = status.last_update
-        parts = [p.content, f"Trả lời: {p.answer.text}" if p.answer.text else "", f"Cơ quan giải quyết: {p.agency}" if p.agency else "",
-                 f"Kết quả: {latest.text}" if latest and latest.text else "",
-                 f"Văn bản trả lời số {latest.document.notation}" if latest and latest.document else ""]  # fmt: skip
+            text = _flat(f"{d.subject} {d.description or ''}")
+        reference = f" {d.reference}" if d.reference else ""
+        day = d.issued or dossier.session.date
+        stored = {
+            **where, "page": d.dossier_page, "sheet": d.first_sheet, "sheets": [d.first_sheet, d.last_sheet],
+            "page_offsets": offsets, "reference": d.reference, "document": d.ordinal,
+        }  # fmt: skip
         out.append(
             Entry(
-                id=p.id,
-                level="kiến nghị",
-                title=f"Ý kiến của {citizen(p)} ({p.field}), buổi ngày {vn_date(p.session_date)}",
-                text=_mask(" ".join(_flat(x) for x in parts if x), names),
-                field=p.field,
-                status=status.status,
-                deadline=p.deadline,
-                closed=status.closed,
-                personal="; ".join(x for x in (p.raised_by, p.address) if x),
-                stored={**where, "page": minutes["DossierPage"] if minutes else 1, "sheet": minutes["FirstSheet"] if minutes else None,
-                        "agency": p.agency, "deadline": p.deadline.isoformat() if p.deadline else None, "answered_at_session": p.answer.at_session},  # fmt: skip
-                **base,
+                id=f"{dossier.session.id}/{d.ordinal:02d}",
+                level="văn bản",
+                title=f"{d.type_name}{reference}: {d.subject}",
+                text=text.strip(),
+                doc_type=d.type_name,
+                personal="; ".join(n for n in names if n and n in "".join(pages)) or None,
+                stored=stored,
+                **{**base, "date": day, "year": day.year},
             )
         )
     return out
+
+
+def _petition_entries(
+    session: SealedSession,
+    updates: tuple[FollowUp, ...],
+    as_of: dt.date,
+    names: list[str],
+    base: dict[str, Any],
+    where: dict[str, Any],
+) -> list[Entry]:
+    """One entry per petition, with its status as of ``as_of`` from the unit's follow-up snapshot."""
+    by_petition: dict[str, list[FollowUp]] = {}
+    for u in updates:
+        by_petition.setdefault(u.petition_id, []).append(u)
+    return [_petition_entry(p, by_petition.get(p.id, []), as_of, names, base, where) for p in session.petitions]
+
+
+def _petition_entry(
+    p: Petition, updates: list[FollowUp], as_of: dt.date, names: list[str], base: dict[str, Any], where: dict[str, Any]
+) -> Entry:
+    status = petition_status(p, updates, as_of)
+    latest = status.last_update
+    parts = [
+        p.content,
+        f"Trả lời: {p.answer.text}" if p.answer.text else "",
+        f"Cơ quan giải quyết: {p.agency}" if p.agency else "",
+        f"Kết quả: {latest.text}" if latest and latest.text else "",
+        f"Văn bản trả lời số {latest.document.notation}" if latest and latest.document else "",
+    ]
+    stored = {
+        **where,
+        "agency": p.agency,
+        "deadline": p.deadline.isoformat() if p.deadline else None,
+        "answered_at_session": p.answer.at_session,
+    }
+    return Entry(
+        id=p.id,
+        level="kiến nghị",
+        title=f"Ý kiến của {citizen(p)} ({p.field}), buổi ngày {vn_date(p.session_date)}",
+        text=_mask(" ".join(_flat(x) for x in parts if x), names),
+        field=p.field,
+        status=status.status,
+        deadline=p.deadline,
+        closed=status.closed,
+        personal="; ".join(x for x in (p.raised_by, p.address) if x),
+        stored=stored,
+        **base,
+    )
 
 
 def sheet_of(hit_text: str, stored: dict[str, Any], query: analysis.ParsedQuery) -> int | None:
@@ -232,6 +264,13 @@ def read_state(index_dir: Path) -> dict[str, Any]:
         return {}
 
 
+def archived_units_and_years(index_dir: Path) -> tuple[list[str], list[int]]:
+    """The units and years of the hồ sơ in the index (for a page's filter choices)."""
+    sessions = read_state(index_dir).get("sessions", {})
+    places = [Path(v["bag"]).parts for v in sessions.values()]  # <unit>/<year>/<hồ sơ>/v<n>
+    return sorted({p[0] for p in places}), sorted({int(p[1]) for p in places if p[1].isdigit()})
+
+
 def _write_state(index_dir: Path, state: dict[str, Any]) -> None:
     tmp = index_dir / f".{STATE}.{os.getpid()}"
     tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -239,8 +278,20 @@ def _write_state(index_dir: Path, state: dict[str, Any]) -> None:
 
 
 def update(root: Path, index_dir: Path, engine: str | None = None, rebuild: bool = False, as_of: dt.date | None = None) -> Update:
-    """Bring the index in ``index_dir`` in step with the archive at ``root`` (see the module docstring)."""
+    """Bring the index in ``index_dir`` in step with the archive at ``root`` (see the module docstring).
+
+    The index is derived data: if writing to it fails (damaged files), it is rebuilt from the archive."""
     as_of = as_of or dt.date.today()
+    try:
+        return _update(root, index_dir, engine, rebuild, as_of)
+    except IndexDamaged as e:
+        if rebuild:
+            raise
+        done = _update(root, index_dir, engine, True, as_of)
+        return dataclasses.replace(done, rebuilt=str(e))
+
+
+def _update(root: Path, index_dir: Path, engine: str | None, rebuild: bool, as_of: dt.date) -> Update:
     reason = "yêu cầu lập lại" if rebuild else None
     index: SearchIndex | None = None
     if not rebuild:
@@ -256,15 +307,15 @@ def update(root: Path, index_dir: Path, engine: str | None = None, rebuild: bool
         index = create_index(index_dir, engine or DEFAULT_ENGINE, overwrite=True)
         state = {}
     try:
-        sealed = sealed_sessions(root)
+        sealed = sealed_versions(root)
         known: dict[str, Any] = state.get("sessions", {})
-        snapshots = {unit: followup_snapshot(root, unit) for unit in sorted({s.unit for s in sealed.values()})}
+        snapshots = {unit: followups.read(root, unit) for unit in sorted({s.unit for s in sealed.values()})}
         read = 0
         gone = [session_id for session_id in known if session_id not in sealed]
         for session_id in gone:
             index.delete(known.pop(session_id)["ids"])
         for session_id, s in sorted(sealed.items()):
-            digest, updates = snapshots[s.unit]
+            digest, updates = snapshots[s.unit].digest, snapshots[s.unit].followups
             seen = known.get(session_id)
             current = {"bag": s.relative(root), "digest": s.digest, "followups": digest, "as_of": as_of.isoformat()}
             # Statuses depend on the day too (a deadline passing changes nothing stored; "chưa giải quyết" does not
@@ -281,7 +332,8 @@ def update(root: Path, index_dir: Path, engine: str | None = None, rebuild: bool
         _write_state(index_dir, {"version": STATE_VERSION, "engine": index.engine_name, "root": str(root.resolve()), "sessions": known})
         return Update(len(sealed), read, len(gone), index.count(), reason)
     except BaseException:
-        index.rollback()
+        with contextlib.suppress(Exception):  # the first failure is the one to report
+            index.rollback()
         raise
     finally:
         index.close()

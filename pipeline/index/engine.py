@@ -1,7 +1,7 @@
 """The search index interface: what is indexed (Entry), what is asked (Query), what comes back
 (Results), and the part every engine shares (index folder, version check, snippets).
 
-An engine (tantivy_engine, whoosh_engine) only stores entries and runs a ``Plan``: the query
+An engine (tantivy_engine, whoosh_engine) only stores entries and runs a ``SearchPlan``: the query
 already parsed by ``analysis`` and the filters already normalised. Snippets are made here, from the
 stored original text, for the page of hits shown only.
 
@@ -175,7 +175,7 @@ def _keys(values: Sequence[str] | str | None) -> frozenset[str] | None:
 
 
 @dataclass(frozen=True)
-class Plan:
+class SearchPlan:
     """A Query made ready for an engine: parsed text, normalised filter values, day ordinals."""
 
     query: analysis.ParsedQuery
@@ -196,7 +196,7 @@ class Plan:
     limit: int
 
     @classmethod
-    def of(cls, q: Query) -> Plan:
+    def of(cls, q: Query) -> SearchPlan:
         if q.sort not in ("relevance", "date"):
             raise QueryError(f"Cách sắp xếp '{q.sort}' không hợp lệ; chỉ nhận relevance hoặc date.")
         if q.page < 1 or not 1 <= q.per_page <= MAX_PER_PAGE:
@@ -381,13 +381,13 @@ class SearchIndex(abc.ABC):
     def _get(self, entry_id: str) -> dict[str, Any] | None: ...
 
     @abc.abstractmethod
-    def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
+    def _execute(self, plan: SearchPlan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         """Run ``plan``: the total hit count and, for the requested page, each hit's stored payload
         (JSON-decoded) and score (None when sorted by date)."""
 
     def search(self, query: Query) -> Results:
         """Hits for ``query``, one page, with highlighted title and snippet."""
-        plan = Plan.of(query)
+        plan = SearchPlan.of(query)
         try:
             total, rows = self._execute(plan)
         except (IndexUnusable, QueryError):

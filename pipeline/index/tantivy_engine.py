@@ -16,7 +16,7 @@ import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
 from .analysis import Clause
-from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, Indexed, Plan, SearchIndex
+from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, SearchIndex, SearchPlan
 
 # The writer's memory budget, shared by its threads (tantivy wants at least 15 MB per thread).
 # More memory means fewer, larger segments while indexing, so fewer merges.
@@ -72,6 +72,9 @@ class TantivyIndex(SearchIndex):
                 self._writer = self._ix.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
             except ValueError as exc:  # tantivy's lock file: another writer is open
                 raise IndexBusy(f"Chỉ mục {self.path} đang được cập nhật ở nơi khác; hãy thử lại sau.") from exc
+            # A writer killed during its commit leaves files the last commit does not know (a segment's
+            # .del file); the next commit would try to create the same name and fail. Remove them first.
+            self._writer.garbage_collect_files()
         return self._writer
 
     def _add(self, items: Iterable[Indexed]) -> None:
@@ -107,7 +110,10 @@ class TantivyIndex(SearchIndex):
 
     def commit(self) -> None:
         if self._writer is not None:
-            self._writer.commit()  # atomic: meta.json is replaced in one step
+            try:
+                self._writer.commit()  # atomic: meta.json is replaced in one step
+            except ValueError as exc:  # tantivy could not write its files
+                raise IndexDamaged(f"Không ghi được chỉ mục {self.path} ({exc}): hãy lập lại chỉ mục.") from exc
             self._ix.reload()
 
     def rollback(self) -> None:
@@ -116,9 +122,11 @@ class TantivyIndex(SearchIndex):
 
     def close(self) -> None:
         if self._writer is not None:
-            self._writer.rollback()
-            self._writer.wait_merging_threads()  # finishes merges, releases the lock
-            self._writer = None
+            writer, self._writer = self._writer, None
+            try:
+                writer.rollback()
+            finally:
+                writer.wait_merging_threads()  # finishes merges, releases the lock
 
     # Reading ----------------------------------------------------------------------------------
 
@@ -135,7 +143,7 @@ class TantivyIndex(SearchIndex):
         result = searcher.search(Query.term_query(self._schema, "id", entry_id), 1)
         return json.loads(searcher.doc(result.hits[0][1]).get_first("payload")) if result.hits else None
 
-    def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
+    def _execute(self, plan: SearchPlan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         text = (
             Query.boolean_query(
                 [(Occur.Must, self._clause(c, plan.search_fields)) for c in plan.query.clauses]
@@ -184,7 +192,7 @@ class TantivyIndex(SearchIndex):
         """A filter adds nothing to the score."""
         return Query.const_score_query(q, 0.0)
 
-    def _filters(self, plan: Plan) -> list[Query]:
+    def _filters(self, plan: SearchPlan) -> list[Query]:
         s = self._schema
         out = []
         for name, values in plan.keyword_filters():

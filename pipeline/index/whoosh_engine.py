@@ -20,7 +20,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.index import LockError
 
 from .analysis import Clause
-from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, Plan, SearchIndex
+from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, SearchPlan, SearchIndex
 
 _TEXT_FIELDS = ("title", "text", "personal")
 _KEYWORD_FIELDS = ("unit", "level", "field", "status", "doc_type", "chair")
@@ -129,7 +129,7 @@ class WhooshIndex(SearchIndex):
         stored = self._get_searcher().document(id=entry_id)
         return json.loads(stored["payload"]) if stored else None
 
-    def _execute(self, plan: Plan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
+    def _execute(self, plan: SearchPlan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         if plan.query.empty:
             q: wq.Query = wq.Every()
         else:
@@ -168,7 +168,7 @@ class WhooshIndex(SearchIndex):
         return wq.Or(parts)
 
     @staticmethod
-    def _filters(plan: Plan) -> list[wq.Query]:
+    def _filters(plan: SearchPlan) -> list[wq.Query]:
         out: list[wq.Query] = []
         for name, values in plan.keyword_filters():
             out.append(wq.Or([wq.Term(name, v) for v in sorted(values)]))

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath, PureWindowsPath
 
+from .. import doctypes, profile
+from ..formatting import short_date
 from ..text import nearest
 from .problems import Problem, display_path
 from .schema import KINDS, controlled_fields
@@ -21,29 +23,10 @@ from .source import Source
 # Nghị quyết 203/2025/QH15: two-level local government from this day on.
 DISTRICT_LEVEL_ENDS = dt.date(2025, 7, 1)
 
-_PROFILE_FOR_KIND = {"Nhà nước": "ND30", "Đảng": "HD36"}
-
-# Documents issued to prepare the session, and documents that record its outcome.
-BEFORE_SESSION = frozenset(
-    {
-        "giấy mời",
-        "thông báo triệu tập",
-        "công văn triệu tập",
-        "nội quy",
-        "chương trình",
-        "báo cáo dư luận xã hội",
-        "báo cáo kết quả giải quyết kiến nghị",
-    }
-)
-AFTER_SESSION = frozenset({"biên bản", "thông báo kết luận"})
 
 
 def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
-
-
-def _vn(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def _items(data: dict, key: str) -> Iterator[tuple[int, dict]]:
@@ -137,10 +120,13 @@ def _unit_rules(s: Source, problems: list[Problem]) -> None:
         if d["nguoi_ky_mac_dinh"] not in d["nguoi_ky"]:
             problems.append(s.problem(("nguoi_ky_mac_dinh",), _unknown_signer(d["nguoi_ky_mac_dinh"], d["nguoi_ky"])))
     with _tolerant(s):
-        expected = _PROFILE_FOR_KIND[d["khoi"]]
-        if d["the_thuc"] != expected:
+        expected = profile.for_kind(d["khoi"])
+        if expected and d["the_thuc"] not in expected:
             problems.append(
-                s.problem(("the_thuc",), f"đơn vị khối {d['khoi']} dùng thể thức {expected}, không phải {d['the_thuc']}")
+                s.problem(
+                    ("the_thuc",),
+                    f"đơn vị khối {d['khoi']} dùng thể thức {' hoặc '.join(expected)}, không phải {d['the_thuc']}",
+                )
             )
     defaults = controlled_fields()
     for i, extra in enumerate(d.get("linh_vuc_bo_sung") or []):
@@ -200,7 +186,7 @@ def _district(s: Source, unit: dict | None, path: tuple, day: dt.date, problems:
             s.problem(
                 path,
                 f"đơn vị '{unit['ma_don_vi']}' là cấp huyện, nhưng cấp huyện không còn từ 01/7/2025 "
-                f"(Nghị quyết 203/2025/QH15); hồ sơ ngày {_vn(day)} phải thuộc đơn vị cấp tỉnh hoặc cấp xã",
+                f"(Nghị quyết 203/2025/QH15); hồ sơ ngày {short_date(day)} phải thuộc đơn vị cấp tỉnh hoặc cấp xã",
             )
         )
 
@@ -219,7 +205,7 @@ def _plan_rules(s: Source, unit: dict | None, problems: list[Problem]) -> None:
             problems.append(
                 s.problem(
                     ("ngay",),
-                    f"kế hoạch năm {d['nam']} không thể ban hành ngày {_vn(issued)} "
+                    f"kế hoạch năm {d['nam']} không thể ban hành ngày {short_date(issued)} "
                     f"(phải trong năm {d['nam'] - 1} hoặc {d['nam']})",
                 )
             )
@@ -234,7 +220,7 @@ def _plan_rules(s: Source, unit: dict | None, problems: list[Problem]) -> None:
                     problems.append(
                         s.problem(
                             ("cac_buoi", i, "ngay_du_kien"),
-                            f"ngày dự kiến {_vn(day)} không thuộc tháng {planned['thang_du_kien']} "
+                            f"ngày dự kiến {short_date(day)} không thuộc tháng {planned['thang_du_kien']} "
                             f"năm {d['nam']} đã ghi ở thang_du_kien",
                         )
                     )
@@ -271,7 +257,7 @@ def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> Non
                 problems.append(
                     s.problem(
                         ("kien_nghi", i, "han_giai_quyet"),
-                        f"hạn giải quyết {_vn(_date(p['han_giai_quyet']))} trước ngày tổ chức buổi đối thoại {_vn(held)}",
+                        f"hạn giải quyết {short_date(_date(p['han_giai_quyet']))} trước ngày tổ chức buổi đối thoại {short_date(held)}",
                     )
                 )
         with _tolerant(s):
@@ -301,13 +287,14 @@ def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> Non
 
 
 def _document_date(s: Source, i: int, kind: str, day: dt.date, held: dt.date, problems: list[Problem]) -> None:
-    if kind in BEFORE_SESSION and day > held:
+    issued = doctypes.get(kind).issued
+    if issued == doctypes.BEFORE and day > held:
         problems.append(
-            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {_vn(day)} lại sau ngày tổ chức buổi đối thoại {_vn(held)}")
+            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {short_date(day)} lại sau ngày tổ chức buổi đối thoại {short_date(held)}")
         )
-    elif kind in AFTER_SESSION and day < held:
+    elif issued == doctypes.AFTER and day < held:
         problems.append(
-            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {_vn(day)} lại trước ngày tổ chức buổi đối thoại {_vn(held)}")
+            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {short_date(day)} lại trước ngày tổ chức buổi đối thoại {short_date(held)}")
         )
 
 
@@ -370,7 +357,7 @@ def _carried_over(s: Source, scope: _Scope, problems: list[Problem]) -> None:
             if origin["don_vi"] != s.data["don_vi"]:
                 problems.append(s.problem(("kien_nghi_chuyen_tiep", i), f"kiến nghị '{ref}' thuộc đơn vị '{origin['don_vi']}', không phải '{s.data['don_vi']}'"))
             elif _date(origin["ngay"]) >= _date(s.data["ngay"]):
-                problems.append(s.problem(("kien_nghi_chuyen_tiep", i), f"kiến nghị '{ref}' không phải của một buổi trước ngày {_vn(_date(s.data['ngay']))}"))
+                problems.append(s.problem(("kien_nghi_chuyen_tiep", i), f"kiến nghị '{ref}' không phải của một buổi trước ngày {short_date(_date(s.data['ngay']))}"))
 
 
 def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:
@@ -388,7 +375,7 @@ def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:
             day = _date(update["ngay"])
             if day > scope.today:
                 problems.append(
-                    s.problem(("cap_nhat", i, "ngay"), f"ngày cập nhật {_vn(day)} còn ở tương lai (hôm nay {_vn(scope.today)})")
+                    s.problem(("cap_nhat", i, "ngay"), f"ngày cập nhật {short_date(day)} còn ở tương lai (hôm nay {short_date(scope.today)})")
                 )
         with _tolerant(s):
             if ref not in scope.petitions or day is None:
@@ -406,6 +393,6 @@ def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:
                 problems.append(
                     s.problem(
                         ("cap_nhat", i, "ngay"),
-                        f"ngày cập nhật {_vn(day)} trước ngày buổi đối thoại {_vn(held)} nêu kiến nghị '{ref}'",
+                        f"ngày cập nhật {short_date(day)} trước ngày buổi đối thoại {short_date(held)} nêu kiến nghị '{ref}'",
                     )
                 )

@@ -122,8 +122,8 @@ class Petition:
 
 
 @dataclass(frozen=True)
-class Document:
-    """Văn bản of the hồ sơ. Without ``file`` hoso composes it; with ``file`` the office's file passes through."""
+class DocumentEntry:
+    """A văn bản the record lists (van_ban). Without ``file`` hoso drafts it; with ``file`` the office's file is it."""
 
     type: str
     subject: str
@@ -175,7 +175,7 @@ class Session:
     further_exchange: str | None  # trao đổi thêm (bước e)
     conclusion: str | None  # kết luận của người chủ trì
     publication: str | None  # công khai kết quả
-    documents: tuple[Document, ...]
+    documents: tuple[DocumentEntry, ...]
     attachments: tuple[Attachment, ...]
     retention: str  # thời hạn bảo quản
     access: str  # chế độ sử dụng
@@ -348,7 +348,7 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
         conclusion=d.get("ket_luan"),
         publication=d.get("cong_khai_ket_qua"),
         documents=tuple(
-            Document(
+            DocumentEntry(
                 type=v["loai"],
                 subject=v["trich_yeu"],
                 number=v.get("so"),

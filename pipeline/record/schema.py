@@ -13,15 +13,18 @@ import json
 import re
 from functools import cache
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-
+from .. import doctypes, profile
 from ..text import fold, nearest
+from . import status
 from .problems import Problem
 from .source import Source
+
+if TYPE_CHECKING:  # jsonschema loads only when a record is validated: searching needs none of it
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_DIR = FsPath(__file__).resolve().parents[2] / "schemas"
 
@@ -66,14 +69,38 @@ def _type_of(value: Any) -> str:
     return "object"
 
 
+# Lists a schema takes from the one place that declares them ("x-enum-from": name), so that a new
+# document type, format profile or status is declared once.
+ENUMS = {
+    "loai-van-ban": doctypes.recorded,
+    "loai-van-ban-kem-tep": doctypes.attached_only,
+    "the-thuc": profile.available,
+    "trang-thai": lambda: list(status.RECORDABLE),
+}
+
+
 @cache
 def load_schema(stem: str) -> dict:
     with open(SCHEMA_DIR / f"{stem}.schema.json", encoding="utf-8") as f:
-        return json.load(f)
+        return _fill_enums(json.load(f))
+
+
+def _fill_enums(node: Any) -> Any:
+    if isinstance(node, dict):
+        if "x-enum-from" in node:
+            node["enum"] = ENUMS[node["x-enum-from"]]()
+        for value in node.values():
+            _fill_enums(value)
+    elif isinstance(node, list):
+        for value in node:
+            _fill_enums(value)
+    return node
 
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     # Every schema is registered up front; nothing is ever retrieved from a URL.
     resources = []
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
@@ -82,10 +109,6 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-_formats = FormatChecker(formats=())
-
-
-@_formats.checks("date")
 def _real_date(value: object) -> bool:
     # Only calendar reality; the shape is the pattern's job, so a wrong shape is reported once.
     m = _DATE.match(value) if isinstance(value, str) else None
@@ -97,7 +120,11 @@ def _real_date(value: object) -> bool:
 
 @cache
 def _validator(stem: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(stem), registry=_registry(), format_checker=_formats)
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker(formats=())
+    formats.checks("date")(_real_date)
+    return Draft202012Validator(load_schema(stem), registry=_registry(), format_checker=formats)
 
 
 def controlled_fields() -> list[str]:

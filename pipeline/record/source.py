@@ -261,6 +261,8 @@ _SYNTAX = [
     ("while scanning an alias", "giá trị bắt đầu bằng '*' phải đặt trong dấu nháy kép, ví dụ \"* Ghi chú\""),
     ("while scanning a tag", "giá trị bắt đầu bằng '!' phải đặt trong dấu nháy kép"),
     ("while scanning a block scalar", "sau '|' hoặc '>' phải xuống dòng rồi mới viết đoạn văn (thụt vào 2 dấu cách)"),
+    # libyaml 0.2.6+ (PyYAML 6.0.3+) stops deep nesting itself, before hoso's own bound on the event stream.
+    ("exceeded maximum nesting depth", f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)"),
 ]
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 import threading
 import urllib.parse
@@ -32,15 +31,16 @@ from typing import Any
 
 import jinja2
 
-from .. import followup
+from ..archive import metadata
+from ..formatting import short_date
+from ..index import analysis
+from ..index.catalog import archived_units_and_years, sheet_of
+from ..index.engine import IndexUnusable, Query, QueryError, open_index
+from ..index.filters import Filters, to_query
 from ..record.schema import controlled_fields
-from ..text import nearest
-from . import analysis
-from .catalog import read_state, sheet_of
-from .engine import IndexUnusable, Query, QueryError, open_index
+from ..record.status import ORDER, days_overdue
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "web"
-LEVELS = {"buoi": "buổi", "van-ban": "văn bản", "kien-nghi": "kiến nghị"}
 _DOSSIER = re.compile(r"^/ho-so/([A-Za-z0-9._-]+/\d{4}/[A-Za-z0-9._-]+/v[1-9][0-9]*)/ho-so\.pdf$")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
@@ -68,7 +68,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["vn"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+    env.filters["vn"] = short_date
     env.filters["pieces"] = _pieces
     return env
 
@@ -95,11 +95,8 @@ class Site:
         self.settings = settings
 
     def choices(self) -> dict[str, Any]:
-        state = read_state(self.settings.index)
-        sessions = state.get("sessions", {})
-        units = sorted({v["bag"].split("/")[0] for v in sessions.values()})
-        years = sorted({int(v["bag"].split("/")[1]) for v in sessions.values()}, reverse=True)
-        return {"units": units, "years": years, "fields": controlled_fields(), "statuses": list(followup.ORDER)}
+        units, years = archived_units_and_years(self.settings.index)
+        return {"units": units, "years": sorted(years, reverse=True), "fields": controlled_fields(), "statuses": list(ORDER)}
 
     # --- pages ------------------------------------------------------------------------------------
 
@@ -110,9 +107,8 @@ class Site:
         asked = any(v for k, v in form.items() if k != "sap_xep")
         results, error, hits = None, None, []
         if asked:
-            query = self._query(form, page, per_page=10)
             try:
-                results, hits = self._search(query)
+                results, hits = self._search(self._query(form, page, per_page=10))
             except QueryError as e:
                 error = str(e)
             except IndexUnusable as e:
@@ -151,7 +147,7 @@ class Site:
             total = results.total
             for hit in hits:
                 e = hit["entry"]
-                late = (today - e.deadline).days if e.deadline and e.closed is False and e.deadline < today else 0
+                late = days_overdue(e.deadline, e.closed is not False, today)
                 rows.append({**hit, "late": late})
         except IndexUnusable as e:
             error = f"{e} (chạy: hoso index)"
@@ -165,24 +161,21 @@ class Site:
     # --- searching --------------------------------------------------------------------------------
 
     def _query(self, form: dict[str, Any], page: int, per_page: int) -> Query:
-        fields = None
-        if form["linh_vuc"]:
-            fields = [nearest(form["linh_vuc"], controlled_fields()) or form["linh_vuc"]]
-        return Query(
-            text=form["q"][:500],
-            units=[form["don_vi"]] if form["don_vi"] else None,
-            years=[int(form["nam"])] if form["nam"].isdigit() else None,
-            levels=[LEVELS[form["loai"]]] if form["loai"] in LEVELS else None,
-            fields=fields,
-            statuses=[form["trang_thai"]] if form["trang_thai"] in followup.ORDER else None,
-            chair=form["chu_tri"][:100] or None,
-            overdue_as_of=dt.date.today() if form["qua_han"] else None,
-            include_restricted=self.settings.restricted,
-            include_personal=self.settings.personal,
-            sort="date" if form["sap_xep"] == "ngay" else "relevance",
+        """The page's form as the same Filters `hoso search` takes, and the server's rights."""
+        filters = Filters(
+            text=form["q"],
+            units=[form["don_vi"]],
+            years=[int(form["nam"])] if form["nam"].isdigit() else [],
+            levels=[form["loai"]],
+            fields=[form["linh_vuc"]],
+            statuses=[form["trang_thai"]],
+            overdue=form["qua_han"],
+            chair=form["chu_tri"],
+            sort="ngay" if form["sap_xep"] == "ngay" else "lien-quan",
             page=page,
             per_page=per_page,
         )
+        return to_query(filters, restricted=self.settings.restricted, personal=self.settings.personal)
 
     def _search(self, query: Query):
         with open_index(self.settings.index) as index:
@@ -202,11 +195,14 @@ class Site:
             return HTTPStatus.NOT_FOUND, self.error_page("Không có trang này."), "text/html"
         root = self.settings.archive.resolve()
         bag = (root / match.group(1)).resolve()
-        pdf, meta_path = bag / "data" / "ho-so.pdf", bag / "data" / "ho-so.json"
-        if not bag.is_relative_to(root) or ".hoso" in bag.relative_to(root).parts or not pdf.is_file() or not meta_path.is_file():
+        pdf = bag / "data" / metadata.DOSSIER_PDF
+        if not bag.is_relative_to(root) or ".hoso" in bag.relative_to(root).parts or not pdf.is_file():
             return HTTPStatus.NOT_FOUND, self.error_page("Không có hồ sơ này."), "text/html"
-        rights = json.loads(meta_path.read_text(encoding="utf-8"))["File"]["Rights"]
-        if rights != "công khai" and not self.settings.restricted:
+        try:
+            rights = metadata.read_rights(bag)
+        except metadata.Unreadable:
+            return HTTPStatus.NOT_FOUND, self.error_page("Không có hồ sơ này."), "text/html"
+        if rights != metadata.PUBLIC and not self.settings.restricted:
             return HTTPStatus.FORBIDDEN, self.error_page("Hồ sơ có chế độ sử dụng hạn chế."), "text/html"
         return HTTPStatus.OK, pdf.read_bytes(), "application/pdf"
 
@@ -271,5 +267,3 @@ def serve_in_background(settings: Settings, host: str = "127.0.0.1", port: int =
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}"
 
-
-__all__ = ["Settings", "make_server", "serve_in_background"]

@@ -2,7 +2,11 @@
 
 One YAML file per rule set in ``templates/profiles/`` (ND30 for State bodies, HD36 for Party bodies).
 A new rule set — the Party's expected 2026 guidance — is a new file there, not code changes: the
-HTML and DOCX templates take every size, margin, pattern and label from the Profile.
+HTML and DOCX templates take every size, margin, pattern and label from the Profile, and validation
+accepts any profile whose file declares the unit's khối (``khoi``).
+
+Shared by every stage: validation checks a unit's choice, the documents stage draws with it, the
+archive numbers and lists with it.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ from pathlib import Path
 
 import yaml
 
-PROFILE_DIR = Path(__file__).resolve().parents[2] / "templates" / "profiles"
+from . import doctypes
+
+PROFILE_DIR = Path(__file__).resolve().parents[1] / "templates" / "profiles"
 
 
 @dataclass(frozen=True)
 class Profile:
     id: str
     name: str
+    kind: str  # khối the rule set is for: "Nhà nước" | "Đảng"
     margins_mm: dict[str, float]  # tren, duoi, trai, phai
     issuer_column: float  # share of the text width taken by the letterhead's left column
     fonts: tuple[str, ...]
@@ -52,9 +59,10 @@ class Profile:
         """Ký hiệu: KH-UBND (ND30), KH/ĐU (HD36), UBND (State công văn). None if the type is unnumbered."""
         if override:
             return override
-        code = self.type_codes.get(doc_type)
-        if doc_type == "công văn triệu tập":
+        known = doctypes.find(doc_type)
+        if known is not None and known.is_letter and known.drafted:
             return self.letter_notation_pattern.format(co_quan=unit_abbreviation)
+        code = self.type_codes[doc_type] if doc_type in self.type_codes else known.abbreviation if known else None
         if code is None:
             return None
         return self.notation_pattern.format(loai=code, co_quan=unit_abbreviation)
@@ -81,6 +89,16 @@ class Profile:
         return self.date_pattern.format(dia_danh=place, ngay=f"{day.day:02d}", thang=month, nam=day.year)
 
 
+def available() -> list[str]:
+    """The ids of every profile in templates/profiles/, sorted."""
+    return sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
+
+
+def for_kind(kind: str) -> list[str]:
+    """The profiles a unit of khối ``kind`` may use."""
+    return [pid for pid in available() if load_profile(pid).kind == kind]
+
+
 @cache
 def load_profile(profile_id: str) -> Profile:
     path = PROFILE_DIR / f"{profile_id}.yaml"
@@ -90,6 +108,7 @@ def load_profile(profile_id: str) -> Profile:
     return Profile(
         id=d["id"],
         name=d["ten"],
+        kind=d["khoi"],
         margins_mm=dict(d["le"]),
         issuer_column=float(d["cot_co_quan"]) / 100,
         fonts=tuple(d["phong_chu"]),

@@ -1,0 +1,64 @@
+"""Vietnamese wording shared by every stage: dates, times, a petitioner by place, a body's name in a sentence.
+
+These are the rules an office applies by hand, stated once so that a document, the Mục lục, the index
+and the register cannot write the same thing two ways.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def vn_date(day: dt.date) -> str:
+    """25/9/2025, 05/02/2024: days 1-9 and months 1-2 take a leading zero, as on the date line (ND30)."""
+    month = f"{day.month:02d}" if day.month in (1, 2) else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def short_date(day: dt.date | None) -> str:
+    """25/09/2025: the fixed-width form of tables, registers and messages ("" for no date)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
+
+
+def vn_time(t: dt.time | None) -> str:
+    """08 giờ 00 phút; dots for a time not yet known, to be written in by hand."""
+    return f"{t.hour:02d} giờ {t.minute:02d} phút" if t else "… giờ … phút"
+
+
+def weekday(day: dt.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+class _HasAddress(Protocol):
+    @property
+    def address(self) -> str | None: ...
+
+
+class _Body(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def place(self) -> str: ...
+
+
+def citizen(petition: _HasAddress) -> str:
+    """A petitioner as public documents name them: by place only ("cử tri thôn Phước Lộc"); the name is personal data."""
+    return f"cử tri {petition.address}" if petition.address else "cử tri"
+
+
+def running_name(body: _Body) -> str:
+    """A body's name in running text: "ỦY BAN NHÂN DÂN XÃ AN KHÁNH" -> "Ủy ban nhân dân xã An Khánh".
+
+    Official names are stored upper-case; in a sentence only the first letter and the place name (địa
+    danh) stay capital, and the name keeps its capital mid-sentence ("… đồng gửi Ủy ban nhân dân xã An Khánh")."""
+    name, place = body.name, body.place
+    words = name.split()
+    text = " ".join(w.capitalize() if i == 0 else w.lower() for i, w in enumerate(words)) if name.isupper() else name
+    if place and place.lower() in text.lower():
+        start = text.lower().rindex(place.lower())
+        text = text[:start] + place + text[start + len(place) :]
+    return text
