@@ -58,7 +58,9 @@ def main() -> None:
 
     def build_once() -> builder.Built:
         work = Path(tempfile.mkdtemp(prefix="hoso-bench-"))
-        return builder.build(records, session, BuildPlan(session.id, 1, None, digest, work, helper=True), dt.datetime.now().astimezone())
+        return builder.build(
+            records, session, BuildPlan(session.id, 1, None, digest, work, helper=True), dt.datetime.now().astimezone()
+        )
 
     build_once()  # warm-up: imports, fonts, stylesheets
     walls, builds = [], []
@@ -68,7 +70,9 @@ def main() -> None:
         walls.append(time.perf_counter() - start)
     median = statistics.median(walls)
     typical = builds[walls.index(sorted(walls)[len(walls) // 2])]
-    print(f"one hồ sơ ({SESSION}: {typical.documents} documents, {typical.sheets} sheets, {typical.pages} PDF pages), in process, 2 cores:")
+    print(
+        f"one hồ sơ ({SESSION}: {typical.documents} documents, {typical.sheets} sheets, {typical.pages} PDF pages), in process, 2 cores:"
+    )
     print(f"  median of {args.runs}: {median:.2f} s   (min {min(walls):.2f}, max {max(walls):.2f})   target ≤ 1.5 s")
     for step, seconds in typical.timings:
         print(f"    {step:<52} {seconds:6.3f} s")
@@ -76,15 +80,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as root:
         record = REPO / "examples/ubnd-xa-an-khanh/2026-03-12-doi-thoai-dot-xuat-trai-heo-thach-bich"
         wall, cpu = timed_command(HOSO + ["archive", str(record), "--archive", root])
-        print(f"one hồ sơ as a fresh `hoso archive RECORD` command (start-up, imports): {wall:.2f} s wall, {cpu:.2f} s CPU")
+        print(
+            f"one hồ sơ as a fresh `hoso archive RECORD` command (start-up, imports): {wall:.2f} s wall, {cpu:.2f} s CPU"
+        )
 
     with tempfile.TemporaryDirectory() as root:
         wall, cpu = timed_command(HOSO + ["archive", "--all", "examples", "--archive", root])
-        print(f"demo archive, first build (6 hồ sơ, `--all`): {wall:.2f} s wall, {cpu:.2f} s CPU "
-              f"({cpu / wall:.2f} cores busy on average; {os.cpu_count()} cores)")
-        rebuilds = [timed_command(HOSO + ["archive", "--all", "examples", "--archive", root])[0] for _ in range(args.runs)]
-        print(f"demo archive, rebuild with nothing changed: median {statistics.median(rebuilds):.2f} s wall "
-              f"(min {min(rebuilds):.2f}, max {max(rebuilds):.2f})   target ≤ 1 s")
+        print(
+            f"demo archive, first build (6 hồ sơ, `--all`): {wall:.2f} s wall, {cpu:.2f} s CPU "
+            f"({cpu / wall:.2f} cores busy on average; {os.cpu_count()} cores)"
+        )
+        rebuilds = [
+            timed_command(HOSO + ["archive", "--all", "examples", "--archive", root])[0] for _ in range(args.runs)
+        ]
+        print(
+            f"demo archive, rebuild with nothing changed: median {statistics.median(rebuilds):.2f} s wall "
+            f"(min {min(rebuilds):.2f}, max {max(rebuilds):.2f})   target ≤ 1 s"
+        )
         wall, _ = timed_command(HOSO + ["verify", "--archive", root])
         print(f"hoso verify of the demo archive: {wall:.2f} s wall")
 

@@ -55,6 +55,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         import weasyprint  # noqa: F401  (what the first render of a process pays once)
+
         import_s = time.perf_counter() - t
         cold = render_once(records, session, Path(tmp))
         warm = [render_once(records, session, Path(tmp)) for _ in range(args.runs)]
@@ -71,8 +72,10 @@ def main() -> None:
     print(f"  reading and checking the demo records   {load_s:6.3f} s")
     print(f"  import weasyprint (once per process)     {import_s:6.3f} s")
     print(f"  first render in the process              {cold['total']:6.3f} s")
-    print(f"  warm render, median of {args.runs}               {med('total'):6.3f} s"
-          f"   (min {min(r['total'] for r in warm):.3f}, max {max(r['total'] for r in warm):.3f})")
+    print(
+        f"  warm render, median of {args.runs}               {med('total'):6.3f} s"
+        f"   (min {min(r['total'] for r in warm):.3f}, max {max(r['total'] for r in warm):.3f})"
+    )
     print(f"    compose {med('compose'):.3f} s | DOCX {med('docx'):.3f} s | PDF {med('pdf'):.3f} s")
 
 

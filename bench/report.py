@@ -26,14 +26,19 @@ from pipeline.followup import report  # noqa: E402
 from pipeline.record import load  # noqa: E402
 from pipeline.record.yamltext import scalar  # noqa: E402
 
-SYLLABLES = (
-    "đất đai đường giao thông mương nước sạch trường học trạm y tế chính sách hỗ trợ hộ nghèo cấp giấy chứng nhận "
-    "quyền sử dụng bồi thường giải phóng mặt bằng ô nhiễm môi trường trang trại chăn nuôi rác thải điện chiếu sáng "
-    "an ninh trật tự thủ tục hành chính dịch vụ công đề nghị xã sớm giải quyết cho người dân thôn kiểm tra xử lý "
-    "nâng cấp sửa chữa bảo hiểm y tế người có công bảo trợ xã hội nhà văn hóa sân thể thao cầu cống kênh tưới tiêu"
-).split()
-FIELDS = ("đất đai", "giao thông", "môi trường - tài nguyên", "chế độ chính sách - an sinh xã hội", "y tế", "giáo dục",
-          "an ninh trật tự", "thủ tục hành chính - dịch vụ công", "hạ tầng - điện, nước", "nông nghiệp - thủy lợi")  # fmt: skip
+SYLLABLES = ["đất", "đai", "đường", "giao", "thông", "mương", "nước", "sạch", "trường", "học", "trạm", "y", "tế", "chính", "sách", "hỗ", "trợ", "hộ", "nghèo", "cấp", "giấy", "chứng", "nhận", "quyền", "sử", "dụng", "bồi", "thường", "giải", "phóng", "mặt", "bằng", "ô", "nhiễm", "môi", "trường", "trang", "trại", "chăn", "nuôi", "rác", "thải", "điện", "chiếu", "sáng", "an", "ninh", "trật", "tự", "thủ", "tục", "hành", "chính", "dịch", "vụ", "công", "đề", "nghị", "xã", "sớm", "giải", "quyết", "cho", "người", "dân", "thôn", "kiểm", "tra", "xử", "lý", "nâng", "cấp", "sửa", "chữa", "bảo", "hiểm", "y", "tế", "người", "có", "công", "bảo", "trợ", "xã", "hội", "nhà", "văn", "hóa", "sân", "thể", "thao", "cầu", "cống", "kênh", "tưới", "tiêu"]
+FIELDS = (
+    "đất đai",
+    "giao thông",
+    "môi trường - tài nguyên",
+    "chế độ chính sách - an sinh xã hội",
+    "y tế",
+    "giáo dục",
+    "an ninh trật tự",
+    "thủ tục hành chính - dịch vụ công",
+    "hạ tầng - điện, nước",
+    "nông nghiệp - thủy lợi",
+)
 YEAR = 2026
 
 
@@ -56,7 +61,10 @@ def write_year(root: Path, units: int, sessions: int, petitions: int, rng: rando
             f"    ho_ten: Nguyễn Văn {u}\n    chuc_vu: CHỦ TỊCH\n    quyen_han: TM.\n    thay_mat: ỦY BAN NHÂN DÂN\nnguoi_ky_mac_dinh: chu_tich\n",
             encoding="utf-8",
         )
-        planned = "".join(f"  - thang_du_kien: {m}\n    chu_de: Đối thoại định kỳ tháng {m}\n    hinh_thuc: định kỳ\n" for m in range(1, sessions + 1))
+        planned = "".join(
+            f"  - thang_du_kien: {m}\n    chu_de: Đối thoại định kỳ tháng {m}\n    hinh_thuc: định kỳ\n"
+            for m in range(1, sessions + 1)
+        )
         (folder / f"ke-hoach-{YEAR}.yaml").write_text(
             f"loai_tep: kế hoạch năm\ndon_vi: {code}\nnam: {YEAR}\nso: 3\nngay: {YEAR}-01-05\ntrich_yeu: Tổ chức tiếp xúc, đối thoại năm {YEAR}\n"
             f"cac_buoi:\n{planned}",
@@ -85,11 +93,13 @@ def write_year(root: Path, units: int, sessions: int, petitions: int, rng: rando
                     done = day + dt.timedelta(days=rng.randint(5, 80))
                     if done < dt.date(YEAR, 11, 20):
                         status = rng.choice(("đã giải quyết", "đang giải quyết", "chuyển cơ quan có thẩm quyền"))
-                        updates.append(f"  - kien_nghi: {pid}\n    ngay: {done}\n    trang_thai: {status}\n    noi_dung: {scalar(sentence(rng, 15))}\n")
+                        updates.append(
+                            f"  - kien_nghi: {pid}\n    ngay: {done}\n    trang_thai: {status}\n    noi_dung: {scalar(sentence(rng, 15))}\n"
+                        )
             session = folder / f"{day}-dinh-ky"
             session.mkdir()
             (session / "buoi-doi-thoai.yaml").write_text(
-                f"loai_tep: buổi tiếp xúc, đối thoại\nma: {sid}\ndon_vi: {code}\nngay: {day}\ngio_bat_dau: \"08:00\"\n"
+                f'loai_tep: buổi tiếp xúc, đối thoại\nma: {sid}\ndon_vi: {code}\nngay: {day}\ngio_bat_dau: "08:00"\n'
                 f"dia_diem: Hội trường UBND xã Số {u}\nhinh_thuc: định kỳ\nchu_de: Đối thoại định kỳ tháng {s}\nchu_tri:\n"
                 f"  - ho_ten: Nguyễn Văn {u}\n    chuc_vu: Chủ tịch UBND xã\nso_nguoi_tham_du:\n  dai_bieu: 20\n  nhan_dan: 100\n"
                 f"kien_nghi:\n{''.join(items)}thoi_han_bao_quan: Vĩnh viễn\nche_do_su_dung: công khai\n",
@@ -135,8 +145,10 @@ def main() -> None:
         from pypdf import PdfReader
 
         pages = len(PdfReader(out / "bao-cao.pdf").pages)
-        print(f"synthetic year {YEAR}: {len(units)} units, {len(figures.sessions)} sessions, {len(figures.petitions)} petitions, "
-              f"{len(records.followups)} follow-ups, {files} record files; {len(figures.overdue())} overdue as of {as_of:%d/%m/%Y}")
+        print(
+            f"synthetic year {YEAR}: {len(units)} units, {len(figures.sessions)} sessions, {len(figures.petitions)} petitions, "
+            f"{len(records.followups)} follow-ups, {files} record files; {len(figures.overdue())} overdue as of {as_of:%d/%m/%Y}"
+        )
         print(f"  reading and validating the records   {t1 - t0:6.2f} s")
         print(f"  counting + composing, two charts     {t2 - t1:6.2f} s")
         print(f"  PDF ({pages} pages)                     {t3 - t2:6.2f} s")

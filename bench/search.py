@@ -32,27 +32,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.index import Entry, Query, create_index  # noqa: E402
-from pipeline.index import analysis  # noqa: E402
+from pipeline.index import (  # noqa: E402
+    Entry,
+    Query,
+    analysis,  # noqa: E402
+    create_index,
+)
 from pipeline.index.engine import Indexed  # noqa: E402
 from pipeline.text import fold  # noqa: E402
 
 # --- a Vietnamese vocabulary -----------------------------------------------------------------------
 
-ONSETS = "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split() + [""]
-RHYMES = """a ai ao au ay am an ang anh ac ach ap at ăm ăn ăng ăc ăp ăt âm ân âng âc âp ât âu ây
-e eo em en eng ec ep et ê êu êm ên ênh êch êp êt i ia iu im in inh ich ip it iêu iêm iên iêng iêc
-iêp iêt o oa oai oan oang oanh oac oach oat oe oen oet oi om on ong oc op ot ô ôi ôm ôn ông ôc ôp
-ôt ơ ơi ơm ơn ơp ơt u ua uân uât uê uy uyên uyêt ui um un ung uc up ut uôi uôm uôn uông uôc uôt ư
-ưa ưi ưu ưng ưc ưt ươi ươu ươm ươn ương ươc ươp ươt y yêu yên""".split()
+ONSETS = ["b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"] + [""]
+RHYMES = ["a", "ai", "ao", "au", "ay", "am", "an", "ang", "anh", "ac", "ach", "ap", "at", "ăm", "ăn", "ăng", "ăc", "ăp", "ăt", "âm", "ân", "âng", "âc", "âp", "ât", "âu", "ây", "e", "eo", "em", "en", "eng", "ec", "ep", "et", "ê", "êu", "êm", "ên", "ênh", "êch", "êp", "êt", "i", "ia", "iu", "im", "in", "inh", "ich", "ip", "it", "iêu", "iêm", "iên", "iêng", "iêc", "iêp", "iêt", "o", "oa", "oai", "oan", "oang", "oanh", "oac", "oach", "oat", "oe", "oen", "oet", "oi", "om", "on", "ong", "oc", "op", "ot", "ô", "ôi", "ôm", "ôn", "ông", "ôc", "ôp", "ôt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "u", "ua", "uân", "uât", "uê", "uy", "uyên", "uyêt", "ui", "um", "un", "ung", "uc", "up", "ut", "uôi", "uôm", "uôn", "uông", "uôc", "uôt", "ư", "ưa", "ưi", "ưu", "ưng", "ưc", "ưt", "ươi", "ươu", "ươm", "ươn", "ương", "ươc", "ươp", "ươt", "y", "yêu", "yên"]
 TONES = {"ngang": "", "sắc": "\u0301", "huyền": "\u0300", "hỏi": "\u0309", "ngã": "\u0303", "nặng": "\u0323"}
 # The most frequent syllables of written Vietnamese come first (function words, numbers, common
 # verbs), as in real text; the domain's syllables follow, then the generated ones.
-COMMON = """và của các có được cho là với không những trong đã người này một đến về theo để ra thì từ
-khi như đó cũng sẽ nhiều phải hơn tại vào lại nhưng bị nên đang làm năm hiện việc nay ông bà anh
-chị em tôi chúng ta họ mình gì sao nào đâu bao giờ rồi còn chưa đều mới rất lắm quá nữa hết cả mỗi
-hai ba bốn sáu bảy tám chín mười trăm nghìn triệu ngày tháng thời gian trên dưới giữa ngoài sau
-trước cùng nhau đi nói biết thấy muốn cần nhà nước xin thực đề số vì do nếu phần đồng lên""".split()
+COMMON = ["và", "của", "các", "có", "được", "cho", "là", "với", "không", "những", "trong", "đã", "người", "này", "một", "đến", "về", "theo", "để", "ra", "thì", "từ", "khi", "như", "đó", "cũng", "sẽ", "nhiều", "phải", "hơn", "tại", "vào", "lại", "nhưng", "bị", "nên", "đang", "làm", "năm", "hiện", "việc", "nay", "ông", "bà", "anh", "chị", "em", "tôi", "chúng", "ta", "họ", "mình", "gì", "sao", "nào", "đâu", "bao", "giờ", "rồi", "còn", "chưa", "đều", "mới", "rất", "lắm", "quá", "nữa", "hết", "cả", "mỗi", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "trăm", "nghìn", "triệu", "ngày", "tháng", "thời", "gian", "trên", "dưới", "giữa", "ngoài", "sau", "trước", "cùng", "nhau", "đi", "nói", "biết", "thấy", "muốn", "cần", "nhà", "nước", "xin", "thực", "đề", "số", "vì", "do", "nếu", "phần", "đồng", "lên"]
 # Phrases of the domain, frequent in the texts and used as phrase queries.
 PHRASES = """đất đai|giải phóng mặt bằng|an toàn giao thông|bồi thường|tái định cư|thu hồi đất
 |cấp giấy chứng nhận quyền sử dụng đất|môi trường|ô nhiễm|rác thải|nước sạch|đường giao thông nông thôn
@@ -62,16 +58,36 @@ PHRASES = """đất đai|giải phóng mặt bằng|an toàn giao thông|bồi t
 |người dân|nhân dân|thôn|khu dân cư|cán bộ|công chức|hồ sơ|đăng ký|hỗ trợ|chậm trễ|tranh chấp
 |lấn chiếm|hành lang|kênh mương|thủy lợi|điện chiếu sáng|nhà văn hóa|chợ|an toàn thực phẩm
 |dịch bệnh|tiêm chủng|học sinh|giáo viên|lao động|việc làm|đào tạo nghề|vay vốn|ngân hàng chính sách
-|quốc phòng|nghĩa vụ quân sự|cảnh sát|công an xã|mất trộm|ma túy|karaoke|tiếng ồn|cây xanh|vỉa hè""".replace("\n", "").split("|")
-FIELDS = ["Đất đai", "Giao thông", "Môi trường", "Y tế", "Giáo dục", "Chính sách xã hội", "An ninh trật tự",
-          "Xây dựng", "Nông nghiệp", "Thủ tục hành chính", "Điện, nước", "Khác"]  # fmt: skip
-STATUSES = ["đã trả lời tại buổi", "đã giải quyết", "đã trả lời bằng văn bản", "chuyển cơ quan có thẩm quyền",
-            "đang giải quyết", "chưa giải quyết"]  # fmt: skip
+|quốc phòng|nghĩa vụ quân sự|cảnh sát|công an xã|mất trộm|ma túy|karaoke|tiếng ồn|cây xanh|vỉa hè""".replace(
+    "\n", ""
+).split("|")
+FIELDS = [
+    "Đất đai",
+    "Giao thông",
+    "Môi trường",
+    "Y tế",
+    "Giáo dục",
+    "Chính sách xã hội",
+    "An ninh trật tự",
+    "Xây dựng",
+    "Nông nghiệp",
+    "Thủ tục hành chính",
+    "Điện, nước",
+    "Khác",
+]
+STATUSES = [
+    "đã trả lời tại buổi",
+    "đã giải quyết",
+    "đã trả lời bằng văn bản",
+    "chuyển cơ quan có thẩm quyền",
+    "đang giải quyết",
+    "chưa giải quyết",
+]
 CLOSED = set(STATUSES[:4])
-SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()
-MIDDLE = "Văn Thị Hữu Đức Minh Ngọc Thanh Quang Xuân Thu".split()
-GIVEN = "An Bình Cường Dũng Hà Hải Hạnh Hoa Hùng Lan Long Mai Nam Nga Phúc Quân Sơn Tâm Thảo Trung Tuấn Yến".split()
-PLACES = "Đông Tây Nam Bắc Hòa Bình An Phú Thịnh Hưng Lợi Thuận Tân Mỹ Phước Khánh".split()
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Xuân", "Thu"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Yến"]
+PLACES = ["Đông", "Tây", "Nam", "Bắc", "Hòa", "Bình", "An", "Phú", "Thịnh", "Hưng", "Lợi", "Thuận", "Tân", "Mỹ", "Phước", "Khánh"]
 DOC_KINDS = ["TB-UBND", "KH-UBND", "BC-UBND", "QĐ-UBND", "KL/TU", "TB/ĐU", "KH/BDVTU", "QĐi/TW"]
 
 
@@ -167,22 +183,43 @@ def make_entries(n_sessions: int, n_petitions: int, seed: int) -> list[Entry]:
         sid = f"{unit}-{date.year}-{i:05d}"
         sessions.append((sid, unit, unit_name, date, chair))
         entries.append(
-            Entry(id=sid, level="buổi", title=f"Buổi tiếp xúc, đối thoại {maker.sentence()[:60]}",
-                  text=maker.text(rng.randint(250, 500)), unit=unit, unit_name=unit_name, date=date,
-                  year=date.year, chair=chair, restricted=rng.random() < 0.02,
-                  stored={"dossier": f"archive/{unit}/{date.year}/{sid}", "sheet": 1})  # fmt: skip
+            Entry(
+                id=sid,
+                level="buổi",
+                title=f"Buổi tiếp xúc, đối thoại {maker.sentence()[:60]}",
+                text=maker.text(rng.randint(250, 500)),
+                unit=unit,
+                unit_name=unit_name,
+                date=date,
+                year=date.year,
+                chair=chair,
+                restricted=rng.random() < 0.02,
+                stored={"dossier": f"archive/{unit}/{date.year}/{sid}", "sheet": 1},
+            )
         )
     for j in range(n_petitions):
         sid, unit, unit_name, date, chair = rng.choice(sessions)
         status = rng.choice(STATUSES)
         deadline = date + dt.timedelta(days=rng.randint(15, 90)) if rng.random() < 0.6 else None
         entries.append(
-            Entry(id=f"{sid}-KN{j:06d}", level="kiến nghị", title=maker.sentence()[:80],
-                  text=maker.text(rng.randint(40, 120)), unit=unit, unit_name=unit_name, date=date,
-                  year=date.year, field=rng.choice(FIELDS), status=status, deadline=deadline,
-                  closed=status in CLOSED, chair=chair, restricted=rng.random() < 0.02,
-                  personal=f"{person(rng)}, thôn {rng.choice(PLACES)}",
-                  stored={"dossier": f"archive/{unit}/{date.year}/{sid}", "sheet": rng.randint(2, 40)})  # fmt: skip
+            Entry(
+                id=f"{sid}-KN{j:06d}",
+                level="kiến nghị",
+                title=maker.sentence()[:80],
+                text=maker.text(rng.randint(40, 120)),
+                unit=unit,
+                unit_name=unit_name,
+                date=date,
+                year=date.year,
+                field=rng.choice(FIELDS),
+                status=status,
+                deadline=deadline,
+                closed=status in CLOSED,
+                chair=chair,
+                restricted=rng.random() < 0.02,
+                personal=f"{person(rng)}, thôn {rng.choice(PLACES)}",
+                stored={"dossier": f"archive/{unit}/{date.year}/{sid}", "sheet": rng.randint(2, 40)},
+            )
         )
     return entries
 
@@ -314,8 +351,10 @@ def run_engine(name: str, entries: list[Entry], queries: dict[str, list[Query]],
         ix.close()  # waits for tantivy's background merges: part of the build
         search = lambda q: ix.search(q).total  # noqa: E731
     build = time.perf_counter() - t0
-    print(f"\n{name}: {len(entries):,} entries indexed in {build:.1f} s = {len(entries) / build:,.0f} entries/s, "
-          f"{dir_size(path) / 1e6:,.0f} MB on disk")  # fmt: skip
+    print(
+        f"\n{name}: {len(entries):,} entries indexed in {build:.1f} s = {len(entries) / build:,.0f} entries/s, "
+        f"{dir_size(path) / 1e6:,.0f} MB on disk"
+    )
     if name != "sqlite":
         t0 = time.perf_counter()
         from pipeline.index import open_index
@@ -334,8 +373,10 @@ def run_engine(name: str, entries: list[Entry], queries: dict[str, list[Query]],
                 t = time.perf_counter()
                 totals.append(search(q))
                 times.append((time.perf_counter() - t) * 1000)
-        print(f"  {kind:<28} {statistics.median(times):6.2f} ms {pct(times, 95):7.2f} ms {max(times):7.2f} ms"
-              f"   {statistics.mean(totals):9,.0f}")  # fmt: skip
+        print(
+            f"  {kind:<28} {statistics.median(times):6.2f} ms {pct(times, 95):7.2f} ms {max(times):7.2f} ms"
+            f"   {statistics.mean(totals):9,.0f}"
+        )
     ix.close()
 
 
@@ -353,9 +394,11 @@ def main() -> None:
     t0 = time.perf_counter()
     entries = make_entries(n_sessions, args.entries - n_sessions, args.seed)
     syllables = sum(e.text.count(" ") + 1 for e in entries)
-    print(f"synthetic archive: {n_sessions:,} sessions + {len(entries) - n_sessions:,} petitions = "
-          f"{len(entries):,} entries, {syllables / len(entries):,.0f} syllables per entry on average "
-          f"({time.perf_counter() - t0:.1f} s to generate)")  # fmt: skip
+    print(
+        f"synthetic archive: {n_sessions:,} sessions + {len(entries) - n_sessions:,} petitions = "
+        f"{len(entries):,} entries, {syllables / len(entries):,.0f} syllables per entry on average "
+        f"({time.perf_counter() - t0:.1f} s to generate)"
+    )
     queries = make_queries(entries, args.seed)
     print("every query: page 1 of 10 hits, total count, highlighted title and snippet; restricted entries excluded")
     root = Path(tempfile.mkdtemp(prefix="hoso-bench-", dir=args.dir))
@@ -366,8 +409,10 @@ def main() -> None:
                 # A random sample keeps the session : petition mix.
                 rng = random.Random(args.seed)
                 subset = rng.sample(entries, args.whoosh_entries)
-                print(f"\nwhoosh: SUBSAMPLE of {len(subset):,} of the {len(entries):,} entries "
-                      f"(--whoosh-entries); its figures are for that smaller index")  # fmt: skip
+                print(
+                    f"\nwhoosh: SUBSAMPLE of {len(subset):,} of the {len(entries):,} entries "
+                    f"(--whoosh-entries); its figures are for that smaller index"
+                )
             run_engine(name, subset, queries, root, 1 if name == "whoosh" else args.reps)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -109,7 +109,13 @@ def _parse_day(ctx, param, value: str | None) -> dt.date:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Tính trạng thái kiến nghị đến ngày này (mặc định: hôm nay).")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Tính trạng thái kiến nghị đến ngày này (mặc định: hôm nay).",
+)
 def summary(paths: tuple[Path, ...], as_of: dt.date) -> None:
     """Tóm tắt: các đơn vị, các buổi tiếp xúc, đối thoại và kiến nghị theo lĩnh vực, trạng thái.
 
@@ -122,7 +128,9 @@ def summary(paths: tuple[Path, ...], as_of: dt.date) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("record_path", metavar="RECORD", type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(path_type=Path), help="Thư mục ghi văn bản (mặc định: van-ban/<mã buổi>).")
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), help="Thư mục ghi văn bản (mặc định: van-ban/<mã buổi>)."
+)
 def render(record_path: Path, out: Path | None) -> None:
     """Soạn bộ văn bản của một buổi tiếp xúc, đối thoại: mỗi văn bản một tệp DOCX và một tệp PDF.
 
@@ -168,17 +176,34 @@ def _status(ctx, param, value: str | None, every: bool = False) -> str | None:
 
 @cli.command("followup", context_settings=CONTEXT)
 @click.argument("petition_id", metavar="MA_KIEN_NGHI")
-@click.option("--status", "status", required=True, callback=_status, metavar="TRẠNG_THÁI",
-              help="đang giải quyết | đã giải quyết | đã trả lời bằng văn bản | chuyển cơ quan có thẩm quyền (gõ không dấu cũng được).")
+@click.option(
+    "--status",
+    "status",
+    required=True,
+    callback=_status,
+    metavar="TRẠNG_THÁI",
+    help="đang giải quyết | đã giải quyết | đã trả lời bằng văn bản | chuyển cơ quan có thẩm quyền (gõ không dấu cũng được).",
+)
 @click.option("--date", "day", callback=_parse_day, metavar="YYYY-MM-DD", help="Ngày có kết quả (mặc định: hôm nay).")
 @click.option("--text", "text", help="Nội dung kết quả: đã làm gì; nếu chưa làm được, nêu lý do.")
 @click.option("--doc", "doc_ref", metavar="SỐ/KÝ-HIỆU", help="Số và ký hiệu văn bản trả lời, ví dụ 45/UBND-KT.")
-@click.option("--doc-date", "doc_date", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD",
-              help="Ngày của văn bản trả lời (mặc định: ngày có kết quả).")
+@click.option(
+    "--doc-date",
+    "doc_date",
+    callback=lambda c, p, v: _parse_day(c, p, v) if v else None,
+    metavar="YYYY-MM-DD",
+    help="Ngày của văn bản trả lời (mặc định: ngày có kết quả).",
+)
 @click.option("--doc-issuer", "doc_issuer", help="Cơ quan ban hành văn bản trả lời.")
 @click.option("--doc-subject", "doc_subject", help="Trích yếu văn bản trả lời.")
-@click.option("--records", "records_path", type=click.Path(path_type=Path, exists=True), default=Path("."), show_default=True,
-              help="Thư mục hồ sơ ghi chép chứa kiến nghị.")
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(path_type=Path, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="Thư mục hồ sơ ghi chép chứa kiến nghị.",
+)
 def followup_command(petition_id, status, day, text, doc_ref, doc_date, doc_issuer, doc_subject, records_path) -> None:
     """Ghi kết quả giải quyết một kiến nghị (tệp ket-qua/<năm-tháng>.yaml của đơn vị).
 
@@ -195,7 +220,11 @@ def followup_command(petition_id, status, day, text, doc_ref, doc_date, doc_issu
         from .text import nearest
 
         hint = nearest(petition_id, known)
-        click.echo(f"Lỗi cách dùng: không có kiến nghị '{petition_id}' trong '{records_path}'" + (f"; có phải '{hint}'?" if hint else ""), err=True)
+        click.echo(
+            f"Lỗi cách dùng: không có kiến nghị '{petition_id}' trong '{records_path}'"
+            + (f"; có phải '{hint}'?" if hint else ""),
+            err=True,
+        )
         sys.exit(2)
     unit = result.records.units[petition.unit]
     document = AnswerDocument(doc_ref, doc_date or day, doc_issuer, doc_subject) if doc_ref else None
@@ -210,7 +239,9 @@ def followup_command(petition_id, status, day, text, doc_ref, doc_date, doc_issu
     records = record.load([unit.path.parent]).records
     current = statuses(records, dt.date.today())[petition_id]
     overdue = f", quá hạn {current.days_overdue} ngày" if current.overdue else ""
-    click.echo(f"Đã ghi kết quả giải quyết kiến nghị {petition_id} vào {record.display_path(written.path)} (dòng {written.line}).")
+    click.echo(
+        f"Đã ghi kết quả giải quyết kiến nghị {petition_id} vào {record.display_path(written.path)} (dòng {written.line})."
+    )
     click.echo(f"Trạng thái hôm nay: {current.status}{overdue}.", err=True)
 
 
@@ -227,7 +258,9 @@ def _issuer(records: RecordSet, asked: tuple[str, ...]):
 def _units_option(records: RecordSet, units: tuple[str, ...]) -> tuple[str, ...]:
     for code in units:
         if code not in records.units:
-            click.echo(f"Lỗi cách dùng: không có đơn vị '{code}'; các đơn vị: {', '.join(sorted(records.units))}", err=True)
+            click.echo(
+                f"Lỗi cách dùng: không có đơn vị '{code}'; các đơn vị: {', '.join(sorted(records.units))}", err=True
+            )
             sys.exit(2)
     return units
 
@@ -237,12 +270,30 @@ def _units_option(records: RecordSet, units: tuple[str, ...]) -> tuple[str, ...]
 @click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Chỉ đơn vị này (ghi nhiều lần được).")
 @click.option("--year", type=int, help="Chỉ các buổi tiếp xúc, đối thoại trong năm này.")
 @click.option("--field", "field", metavar="LĨNH_VỰC", help="Chỉ lĩnh vực này (gõ không dấu cũng được).")
-@click.option("--status", "status", callback=lambda c, p, v: _status(c, p, v, every=True), metavar="TRẠNG_THÁI",
-              help="Chỉ kiến nghị có trạng thái này (gõ không dấu cũng được).")
+@click.option(
+    "--status",
+    "status",
+    callback=lambda c, p, v: _status(c, p, v, every=True),
+    metavar="TRẠNG_THÁI",
+    help="Chỉ kiến nghị có trạng thái này (gõ không dấu cũng được).",
+)
 @click.option("--overdue", is_flag=True, help="Chỉ kiến nghị quá hạn.")
-@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Tính trạng thái đến ngày này (mặc định: hôm nay).")
-@click.option("--csv", "csv_out", type=click.Path(path_type=Path, allow_dash=True), help="Ghi bảng ra tệp CSV (- : ra màn hình).")
-@click.option("--pdf", "pdf_out", type=click.Path(path_type=Path), help="Ghi danh sách theo thể thức văn bản của đơn vị ra tệp PDF (kèm tệp DOCX cùng tên).")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Tính trạng thái đến ngày này (mặc định: hôm nay).",
+)
+@click.option(
+    "--csv", "csv_out", type=click.Path(path_type=Path, allow_dash=True), help="Ghi bảng ra tệp CSV (- : ra màn hình)."
+)
+@click.option(
+    "--pdf",
+    "pdf_out",
+    type=click.Path(path_type=Path),
+    help="Ghi danh sách theo thể thức văn bản của đơn vị ra tệp PDF (kèm tệp DOCX cùng tên).",
+)
 def status_command(paths, units, year, field, status, overdue, as_of, csv_out, pdf_out) -> None:
     """Sổ theo dõi kiến nghị: mỗi kiến nghị, buổi tiếp xúc, đối thoại, cơ quan giải quyết, hạn, trạng thái, số ngày quá hạn.
 
@@ -263,13 +314,16 @@ def status_command(paths, units, year, field, status, overdue, as_of, csv_out, p
             csv_out.write_text(text, encoding="utf-8")
             click.echo(f"Đã ghi {len(rows)} dòng vào {csv_out}.", err=True)
     if pdf_out is not None:
-        from .documents import docx as docx_out, pdf as pdf_renderer
+        from .documents import docx as docx_out
+        from .documents import pdf as pdf_renderer
 
         issuer = _issuer(records, units)
         document = register.to_document(rows, records, issuer, as_of)
         pdf_out.parent.mkdir(parents=True, exist_ok=True)
         pdf_renderer.to_pdf(document, pdf_out)
-        docx_out.to_docx(document, pdf_out.with_suffix(".docx"), docx_out.template_for(issuer.profile, issuer.path.parent))
+        docx_out.to_docx(
+            document, pdf_out.with_suffix(".docx"), docx_out.template_for(issuer.profile, issuer.path.parent)
+        )
         click.echo(f"Đã ghi danh sách vào {pdf_out} và {pdf_out.with_suffix('.docx')}.", err=True)
     if csv_out is None and pdf_out is None:
         click.echo(register.to_table(rows, shutil.get_terminal_size((140, 20)).columns))
@@ -278,10 +332,21 @@ def status_command(paths, units, year, field, status, overdue, as_of, csv_out, p
 
 @cli.command("new", context_settings=CONTEXT)
 @click.argument("unit_folder", metavar="UNIT_FOLDER", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--date", "day", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD",
-              help="Ngày tổ chức (mặc định: buổi tiếp theo trong kế hoạch năm).")
+@click.option(
+    "--date",
+    "day",
+    callback=lambda c, p, v: _parse_day(c, p, v) if v else None,
+    metavar="YYYY-MM-DD",
+    help="Ngày tổ chức (mặc định: buổi tiếp theo trong kế hoạch năm).",
+)
 @click.option("--topic", help="Chủ đề (mặc định: theo kế hoạch năm).")
-@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Tính kiến nghị còn tồn đọng đến ngày này (mặc định: hôm nay).")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Tính kiến nghị còn tồn đọng đến ngày này (mặc định: hôm nay).",
+)
 def new_command(unit_folder: Path, day, topic, as_of) -> None:
     """Chuẩn bị hồ sơ ghi chép của buổi tiếp xúc, đối thoại tiếp theo.
 
@@ -314,7 +379,9 @@ def new_command(unit_folder: Path, day, topic, as_of) -> None:
     shown = record.display_path(prepared.path)
     click.echo(f"Đã chuẩn bị {prepared.session_id} ngày {prepared.day:%d/%m/%Y}: {shown}")
     if prepared.carried_over:
-        click.echo(f"  {len(prepared.carried_over)} kiến nghị của các buổi trước nữa chưa xong được chuyển tiếp: {', '.join(prepared.carried_over)}")
+        click.echo(
+            f"  {len(prepared.carried_over)} kiến nghị của các buổi trước nữa chưa xong được chuyển tiếp: {', '.join(prepared.carried_over)}"
+        )
     click.echo("Cần điền hoặc kiểm tra:")
     for line, what in prepared.marks:
         click.echo(f"  {shown}:{line}: {what}")
@@ -323,12 +390,31 @@ def new_command(unit_folder: Path, day, topic, as_of) -> None:
 @cli.command("report", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="Năm báo cáo.")
-@click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ",
-              help="Chỉ báo cáo đơn vị này (ghi nhiều lần được); mặc định: mọi đơn vị, do cấp ủy đứng tên.")
-@click.option("--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Số liệu tính đến ngày này (mặc định: hôm nay).")
+@click.option(
+    "--unit",
+    "units",
+    multiple=True,
+    metavar="MÃ_ĐƠN_VỊ",
+    help="Chỉ báo cáo đơn vị này (ghi nhiều lần được); mặc định: mọi đơn vị, do cấp ủy đứng tên.",
+)
+@click.option(
+    "--as-of", "as_of", callback=_parse_day, metavar="YYYY-MM-DD", help="Số liệu tính đến ngày này (mặc định: hôm nay)."
+)
 @click.option("--number", type=click.IntRange(1, 99999), help="Số văn bản (để trống: văn thư ghi khi ban hành).")
-@click.option("--date", "day", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD", help="Ngày văn bản (để trống: văn thư ghi khi ký).")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("bao-cao"), show_default=True, help="Thư mục ghi báo cáo.")
+@click.option(
+    "--date",
+    "day",
+    callback=lambda c, p, v: _parse_day(c, p, v) if v else None,
+    metavar="YYYY-MM-DD",
+    help="Ngày văn bản (để trống: văn thư ghi khi ký).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("bao-cao"),
+    show_default=True,
+    help="Thư mục ghi báo cáo.",
+)
 def report_command(paths, year, units, as_of, number, day, out) -> None:
     """Báo cáo năm về công tác tiếp xúc, đối thoại (phần của báo cáo thực hiện dân chủ ở cơ sở): DOCX và PDF.
 
@@ -336,7 +422,8 @@ def report_command(paths, year, units, as_of, number, day, out) -> None:
     cấp, trả lời tại buổi và tiếp thu, giải quyết đúng hạn, chậm, chưa xong, danh sách quá hạn, và hai
     biểu đồ. PATHS là các thư mục hồ sơ ghi chép (mặc định: thư mục hiện tại).
     """
-    from .documents import docx as docx_out, pdf as pdf_renderer
+    from .documents import docx as docx_out
+    from .documents import pdf as pdf_renderer
     from .followup import report
 
     records = _valid(paths or (Path("."),))
@@ -376,10 +463,21 @@ ARCHIVE_OPTION = click.option(
 
 @cli.command("archive", context_settings=CONTEXT)
 @click.argument("path", metavar="RECORD|FOLDER", required=False, type=click.Path(path_type=Path))
-@click.option("--all", "every", is_flag=True, help="Lưu trữ mọi buổi tiếp xúc, đối thoại trong FOLDER (mặc định: thư mục hiện tại).")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Lưu trữ mọi buổi tiếp xúc, đối thoại trong FOLDER (mặc định: thư mục hiện tại).",
+)
 @ARCHIVE_OPTION
 @click.option("--jobs", type=click.IntRange(1, 64), help="Số hồ sơ dựng cùng lúc (mặc định: số nhân CPU).")
-@click.option("--wait", type=click.FloatRange(0), default=60, show_default=True, help="Số giây chờ khi kho đang được một lệnh khác ghi.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=60,
+    show_default=True,
+    help="Số giây chờ khi kho đang được một lệnh khác ghi.",
+)
 def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None, wait: float) -> None:
     """Đóng hồ sơ buổi tiếp xúc, đối thoại và đưa vào kho lưu trữ.
 
@@ -398,7 +496,10 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
         target = path
     else:
         if path is None:
-            click.echo("Lỗi cách dùng: hãy ghi tệp buổi tiếp xúc, đối thoại, hoặc dùng --all FOLDER\nXem hướng dẫn: hoso archive --help", err=True)
+            click.echo(
+                "Lỗi cách dùng: hãy ghi tệp buổi tiếp xúc, đối thoại, hoặc dùng --all FOLDER\nXem hướng dẫn: hoso archive --help",
+                err=True,
+            )
             sys.exit(2)
         target = path / "buoi-doi-thoai.yaml" if path.is_dir() else path
     result = _load((target,))
@@ -417,7 +518,9 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
         sys.exit(2)
 
     def waiting(holder: str) -> None:
-        click.echo(f"Kho lưu trữ {root} đang được một lệnh khác ghi ({holder}); đang chờ tối đa {wait:g} giây…", err=True)
+        click.echo(
+            f"Kho lưu trữ {root} đang được một lệnh khác ghi ({holder}); đang chờ tối đa {wait:g} giây…", err=True
+        )
 
     def show(o: archive.Outcome) -> None:
         where = f"  {o.path}" if o.path else ""
@@ -430,7 +533,9 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
     try:
         outcomes = archive.archive(records, sessions, root, jobs=jobs, wait=wait, on_wait=waiting, on_outcome=show)
     except archive.ArchiveBusy as e:
-        click.echo(f"Kho lưu trữ {root} vẫn đang bận sau {wait:g} giây ({e}); chưa lưu trữ gì. Hãy chạy lại sau.", err=True)
+        click.echo(
+            f"Kho lưu trữ {root} vẫn đang bận sau {wait:g} giây ({e}); chưa lưu trữ gì. Hãy chạy lại sau.", err=True
+        )
         sys.exit(4)
     counts = Counter(o.status for o in outcomes)
     click.echo(
@@ -473,9 +578,15 @@ def verify(path: Path | None, root: Path) -> None:
     click.echo(f"Nguyên vẹn: {len(bags)} hồ sơ đã kiểm tra, không tệp nào bị sửa, thiếu hay thêm.", err=True)
 
 
-INDEX_OPTION = click.option("--index", "index_dir", type=click.Path(path_type=Path, file_okay=False),
-                            help="Thư mục chỉ mục (mặc định: .hoso/chi-muc trong kho lưu trữ).")
-ENGINE_OPTION = click.option("--engine", type=click.Choice(["tantivy", "whoosh"]), help="Bộ máy tìm kiếm (mặc định: tantivy).")
+INDEX_OPTION = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Thư mục chỉ mục (mặc định: .hoso/chi-muc trong kho lưu trữ).",
+)
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(["tantivy", "whoosh"]), help="Bộ máy tìm kiếm (mặc định: tantivy)."
+)
 
 
 def _index_dir(root: Path, index_dir: Path | None) -> Path:
@@ -524,22 +635,71 @@ def index_command(root: Path, index_dir: Path | None, engine: str | None, rebuil
 @INDEX_OPTION
 @click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Chỉ đơn vị này (ghi nhiều lần được).")
 @click.option("--year", "years", type=int, multiple=True, help="Chỉ năm này (ghi nhiều lần được).")
-@click.option("--from", "date_from", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD", help="Từ ngày.")
-@click.option("--to", "date_to", callback=lambda c, p, v: _parse_day(c, p, v) if v else None, metavar="YYYY-MM-DD", help="Đến ngày.")
-@click.option("--level", "levels", multiple=True, metavar="buoi|van-ban|kien-nghi", help="Chỉ loại mục này: buổi, văn bản, kiến nghị.")
+@click.option(
+    "--from",
+    "date_from",
+    callback=lambda c, p, v: _parse_day(c, p, v) if v else None,
+    metavar="YYYY-MM-DD",
+    help="Từ ngày.",
+)
+@click.option(
+    "--to",
+    "date_to",
+    callback=lambda c, p, v: _parse_day(c, p, v) if v else None,
+    metavar="YYYY-MM-DD",
+    help="Đến ngày.",
+)
+@click.option(
+    "--level",
+    "levels",
+    multiple=True,
+    metavar="buoi|van-ban|kien-nghi",
+    help="Chỉ loại mục này: buổi, văn bản, kiến nghị.",
+)
 @click.option("--field", "fields", multiple=True, metavar="LĨNH_VỰC", help="Chỉ lĩnh vực này (gõ không dấu cũng được).")
 @click.option("--status", "statuses", multiple=True, metavar="TRẠNG_THÁI", help="Chỉ kiến nghị có trạng thái này.")
 @click.option("--overdue", is_flag=True, help="Chỉ kiến nghị quá hạn (tính đến hôm nay).")
 @click.option("--chair", metavar="HỌ_TÊN", help="Người chủ trì (một phần họ tên, không dấu cũng được).")
-@click.option("--type", "doc_types", multiple=True, metavar="TÊN_LOẠI", help="Chỉ văn bản loại này, ví dụ \"Thông báo\", \"Biên bản\".")
-@click.option("--sort", type=click.Choice(["lien-quan", "ngay"]), default="lien-quan", show_default=True, help="Xếp theo mức liên quan hoặc ngày (mới trước).")
+@click.option(
+    "--type",
+    "doc_types",
+    multiple=True,
+    metavar="TÊN_LOẠI",
+    help='Chỉ văn bản loại này, ví dụ "Thông báo", "Biên bản".',
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["lien-quan", "ngay"]),
+    default="lien-quan",
+    show_default=True,
+    help="Xếp theo mức liên quan hoặc ngày (mới trước).",
+)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 500), default=10, show_default=True)
 @click.option("--restricted", is_flag=True, help="Tìm cả hồ sơ có chế độ sử dụng hạn chế.")
 @click.option("--personal", is_flag=True, help="Tìm và hiện cả họ tên, địa chỉ người nêu kiến nghị.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-def search_command(words, root, index_dir, units, years, date_from, date_to, levels, fields, statuses, overdue, chair,
-                   doc_types, sort, page, per_page, restricted, personal, as_json) -> None:  # fmt: skip
+def search_command(
+    words,
+    root,
+    index_dir,
+    units,
+    years,
+    date_from,
+    date_to,
+    levels,
+    fields,
+    statuses,
+    overdue,
+    chair,
+    doc_types,
+    sort,
+    page,
+    per_page,
+    restricted,
+    personal,
+    as_json,
+) -> None:
     """Tìm trong kho lưu trữ: kết luận, kiến nghị, văn bản cũ; gõ có dấu hay không dấu đều được.
 
     Các từ gõ liền nhau được ưu tiên khi đứng cạnh nhau trong văn bản; đặt cụm từ trong "…" để bắt buộc
@@ -552,10 +712,21 @@ def search_command(words, root, index_dir, units, years, date_from, date_to, lev
     from .index.filters import Filters, to_query
 
     filters = Filters(
-        text=" ".join(words), units=units, years=years, date_from=date_from, date_to=date_to, levels=levels,
-        fields=fields, statuses=statuses, overdue=overdue, chair=chair or "", doc_types=doc_types, sort=sort,
-        page=page, per_page=per_page,
-    )  # fmt: skip
+        text=" ".join(words),
+        units=units,
+        years=years,
+        date_from=date_from,
+        date_to=date_to,
+        levels=levels,
+        fields=fields,
+        statuses=statuses,
+        overdue=overdue,
+        chair=chair or "",
+        doc_types=doc_types,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
     try:
         query = to_query(filters, restricted=restricted, personal=personal)
     except QueryError as e:
@@ -581,20 +752,45 @@ def search_command(words, root, index_dir, units, years, date_from, date_to, lev
     hits = []
     for h in results.hits:
         s = h.entry.stored
-        hits.append({
-            "id": h.entry.id, "level": h.entry.level, "title": plain(h.title), "snippet": plain(h.snippet),
-            "personal": plain(h.personal) if h.personal else None, "date": h.entry.date.isoformat(), "unit": h.entry.unit,
-            "field": h.entry.field, "status": h.entry.status, "hoso": s.get("hoso"), "code": s.get("code"),
-            "notation": s.get("notation"), "sheet": sheet_of(h.entry.text, s, parsed), "score": h.score,
-        })  # fmt: skip
+        hits.append(
+            {
+                "id": h.entry.id,
+                "level": h.entry.level,
+                "title": plain(h.title),
+                "snippet": plain(h.snippet),
+                "personal": plain(h.personal) if h.personal else None,
+                "date": h.entry.date.isoformat(),
+                "unit": h.entry.unit,
+                "field": h.entry.field,
+                "status": h.entry.status,
+                "hoso": s.get("hoso"),
+                "code": s.get("code"),
+                "notation": s.get("notation"),
+                "sheet": sheet_of(h.entry.text, s, parsed),
+                "score": h.score,
+            }
+        )
     if as_json:
-        click.echo(json_module.dumps({"total": results.total, "page": results.page, "pages": results.pages, "hits": hits}, ensure_ascii=False, indent=2))
+        click.echo(
+            json_module.dumps(
+                {"total": results.total, "page": results.page, "pages": results.pages, "hits": hits},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
-    click.echo(f"Tìm thấy {results.total} kết quả" + (f" (trang {results.page}/{results.pages})" if results.pages > 1 else "") + ".", err=True)
+    click.echo(
+        f"Tìm thấy {results.total} kết quả"
+        + (f" (trang {results.page}/{results.pages})" if results.pages > 1 else "")
+        + ".",
+        err=True,
+    )
     for n, hit in enumerate(hits, (results.page - 1) * results.per_page + 1):
         sheet = f", tờ {hit['sheet']}" if hit["sheet"] else ""
         click.echo(f"{n:>3}. [{hit['level']}] {hit['title']}")
-        click.echo(f"     {hit['date'][8:10]}/{hit['date'][5:7]}/{hit['date'][:4]} · hồ sơ {hit['notation']}{sheet} · {hit['hoso']}")
+        click.echo(
+            f"     {hit['date'][8:10]}/{hit['date'][5:7]}/{hit['date'][:4]} · hồ sơ {hit['notation']}{sheet} · {hit['hoso']}"
+        )
         if hit["status"]:
             click.echo(f"     trạng thái: {hit['status']}")
         if hit["personal"]:
@@ -605,7 +801,9 @@ def search_command(words, root, index_dir, units, years, date_from, date_to, lev
 @cli.command("serve", context_settings=CONTEXT)
 @ARCHIVE_OPTION
 @INDEX_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ nghe; mặc định chỉ máy này truy cập được.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Địa chỉ nghe; mặc định chỉ máy này truy cập được."
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
 @click.option("--restricted", is_flag=True, help="Cho xem cả hồ sơ có chế độ sử dụng hạn chế.")
 @click.option("--personal", is_flag=True, help="Cho xem họ tên, địa chỉ người nêu kiến nghị.")

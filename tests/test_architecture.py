@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from pipeline import doctypes, profile
 from pipeline.record import schema, status
-
-from conftest import REPO
 
 PACKAGE = REPO / "pipeline"
 

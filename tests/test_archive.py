@@ -13,16 +13,17 @@ from pathlib import Path
 import bagit
 import pdfplumber
 import pytest
+from conftest import REPO
 from num2words import num2words
 from pypdf import PdfReader
 
 from pipeline.archive import metadata, pdfa
 from pipeline.archive.store import Archive
 
-from conftest import REPO
-
 MM = 72 / 25.4
-DEMO_SPEECH = REPO / "examples/ubnd-xa-an-khanh/2026-03-12-doi-thoai-dot-xuat-trai-heo-thach-bich/bai-phat-bieu-khai-mac.pdf"
+DEMO_SPEECH = (
+    REPO / "examples/ubnd-xa-an-khanh/2026-03-12-doi-thoai-dot-xuat-trai-heo-thach-bich/bai-phat-bieu-khai-mac.pdf"
+)
 
 
 @pytest.fixture
@@ -88,11 +89,19 @@ def test_sheets_index_closing_record_and_bookmarks_agree_with_the_pdf(demo):
             assert len(index_pages) == f["IndexSheets"] and index_pages[0] == 1
 
             # the Mục lục's "Tờ số" column is what was stamped
-            rows = [row for i in index_pages for table in pages[i].extract_tables() for row in table if row[0] and row[0].isdigit()]
+            rows = [
+                row
+                for i in index_pages
+                for table in pages[i].extract_tables()
+                for row in table
+                if row[0] and row[0].isdigit()
+            ]
             assert [int(r[0]) for r in rows] == [d["DocOrdinal"] for d in docs]
             for row, d in zip(rows, docs):
-                expected = "" if not d["PageAmount"] else (
-                    str(d["FirstSheet"]) if d["PageAmount"] == 1 else f"{d['FirstSheet']}-{d['LastSheet']}"
+                expected = (
+                    ""
+                    if not d["PageAmount"]
+                    else (str(d["FirstSheet"]) if d["PageAmount"] == 1 else f"{d['FirstSheet']}-{d['LastSheet']}")
                 )
                 assert (row[5] or "") == expected
                 assert (row[1] or "").replace("\n", "") == (d["Reference"] or "")
@@ -128,10 +137,19 @@ def test_known_demo_figures(demo):
 
 def test_documents_follow_the_order_of_the_work(demo):
     order = [
-        {"kế hoạch"}, {"thông báo triệu tập", "giấy mời", "công văn triệu tập"}, {"nội quy"}, {"chương trình"},
-        {"báo cáo dư luận xã hội"}, {"báo cáo kết quả giải quyết kiến nghị"}, {"bài phát biểu khai mạc"},
-        {"bài phát biểu bế mạc"}, {"biên bản"}, {"thông báo kết luận"}, {"tài liệu khác"}, {"tệp đính kèm"},
-    ]  # fmt: skip
+        {"kế hoạch"},
+        {"thông báo triệu tập", "giấy mời", "công văn triệu tập"},
+        {"nội quy"},
+        {"chương trình"},
+        {"báo cáo dư luận xã hội"},
+        {"báo cáo kết quả giải quyết kiến nghị"},
+        {"bài phát biểu khai mạc"},
+        {"bài phát biểu bế mạc"},
+        {"biên bản"},
+        {"thông báo kết luận"},
+        {"tài liệu khác"},
+        {"tệp đính kèm"},
+    ]
     for bag in demo[1].values():
         kinds = [d["RecordType"] for d in meta(bag)["Documents"]]
         position = [next(i for i, group in enumerate(order) if k in group) for k in kinds]
@@ -149,7 +167,9 @@ def test_metadata_validates_against_its_schema(demo):
         assert [d["DocOrdinal"] for d in m["Documents"]] == list(range(1, f["DocTotal"] + 1))
         assert m["SourceRecord"]["Data"]["ma"] == m["Session"]["Id"]
         assert (bag / m["SourceRecord"]["Path"]).read_bytes() == next(
-            p for p in (REPO / "examples").rglob("buoi-doi-thoai.yaml") if m["Session"]["Id"] in p.read_text(encoding="utf-8")
+            p
+            for p in (REPO / "examples").rglob("buoi-doi-thoai.yaml")
+            if m["Session"]["Id"] in p.read_text(encoding="utf-8")
         ).read_bytes()
     broken = meta(next(iter(demo[1].values())))
     broken["File"]["Rights"] = "mật"
@@ -169,7 +189,10 @@ def test_qpdf_check_and_pdfa_checks_pass_on_every_dossier(demo):
         assert run.returncode == 0, run.stdout + run.stderr
         assert pdfa.check(pdf) == []
         reader = PdfReader(pdf)
-        assert reader.xmp_metadata is not None and "<pdfaid:part>2</pdfaid:part>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert (
+            reader.xmp_metadata is not None
+            and "<pdfaid:part>2</pdfaid:part>" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        )
         assert reader.metadata.title == meta(bag)["File"]["Title"]
 
 
@@ -180,8 +203,16 @@ def test_pdfa_check_finds_what_it_looks_for(tmp_path):
 
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"), NameObject("/BaseFont"): NameObject("/Helvetica")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
     plain = tmp_path / "plain.pdf"
     writer.write(plain)
     problems = " ".join(pdfa.check(plain))
@@ -257,7 +288,11 @@ def small_unit(tmp_path):
 
 
 def tree_digest(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".hoso" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".hoso" not in p.parts
+    }
 
 
 def test_unchanged_does_nothing_changed_makes_a_new_version(small_unit, hoso):
@@ -271,7 +306,10 @@ def test_unchanged_does_nothing_changed_makes_a_new_version(small_unit, hoso):
     assert tree_digest(root) == sealed
 
     record = unit / "phien-01" / "buoi-doi-thoai.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("Đối thoại về đất đai", "Đối thoại về đất đai và môi trường"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("Đối thoại về đất đai", "Đối thoại về đất đai và môi trường"),
+        encoding="utf-8",
+    )
     changed = hoso("archive", str(unit / "phien-01"), "--archive", str(root))
     assert changed.exit_code == 0 and changed.stdout.startswith("lần mới") and "v1 vẫn giữ nguyên" in changed.stdout
     after = tree_digest(root)
@@ -353,7 +391,9 @@ def test_archive_root_from_environment(small_unit, hoso, monkeypatch):
 def test_invalid_records_archive_nothing(small_unit, hoso):
     unit, root = small_unit
     record = unit / "phien-01" / "buoi-doi-thoai.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("ngay: 2025-09-25", "ngay: 25/9/2025"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("ngay: 2025-09-25", "ngay: 25/9/2025"), encoding="utf-8"
+    )
     result = hoso("archive", "--all", str(unit), "--archive", str(root))
     assert result.exit_code == 1 and "Chưa lưu trữ gì" in result.stderr and "YYYY-MM-DD" in result.stdout
     assert not root.exists()  # invalid records: the archive is not even opened

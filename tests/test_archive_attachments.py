@@ -9,14 +9,13 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import weasyprint
+from conftest import REPO
 from docx import Document as Docx
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
+from test_archive import DEMO_SPEECH, corner_text, meta
 
 from pipeline.archive import convert, pdfa
-
-from conftest import REPO
-from test_archive import DEMO_SPEECH, corner_text, meta
 
 EXTRA = """tep_dinh_kem:
 {attachments}
@@ -109,7 +108,11 @@ def test_photos_and_recordings(unit, tmp_path, hoso):
     attach(
         unit,
         {"anh-1.png": png(), "anh-2.jpg": sideways.getvalue(), "ghi-am.mp3": b"ID3" + bytes(2000)},
-        {"anh-1.png": "Toàn cảnh hội nghị", "anh-2.jpg": "Cử tri phát biểu", "ghi-am.mp3": "Ghi âm toàn buổi đối thoại"},
+        {
+            "anh-1.png": "Toàn cảnh hội nghị",
+            "anh-2.jpg": "Cử tri phát biểu",
+            "ghi-am.mp3": "Ghi âm toàn buổi đối thoại",
+        },
     )
     result, bag = archive_unit(hoso, unit, tmp_path / "kho")
     assert result.exit_code == 0, result.output
@@ -185,8 +188,16 @@ def test_a_pdf_claiming_pdfa_without_its_fonts_is_converted(tmp_path):
 
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"), NameObject("/BaseFont"): NameObject("/Helvetica")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
     xmp = StreamObject()
     xmp.set_data(b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><pdfaid:part>2</pdfaid:part></x:xmpmeta>')
     writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)

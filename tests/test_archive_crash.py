@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import REPO
+from test_archive import DEMO_SPEECH
 
 from pipeline.archive import bag
 from pipeline.archive.store import Archive, sorted_versions, versions
-
-from conftest import REPO
-from test_archive import DEMO_SPEECH
 
 SEED = 20261122
 KILLS = 20
@@ -44,7 +43,20 @@ def set_topic(unit: Path, topic: str) -> None:
 
 def run(unit: Path, root: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "archive", "--all", str(unit), "--archive", str(root), "--jobs", "2", "--wait", "30"],
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "archive",
+            "--all",
+            str(unit),
+            "--archive",
+            str(root),
+            "--jobs",
+            "2",
+            "--wait",
+            "30",
+        ],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -112,6 +124,8 @@ def test_sigkill_at_random_moments(tmp_path):
     for folder in root.glob("ubnd-xa-thu/2025/*"):
         latest = folder / f"v{versions(folder)[-1]}"
         assert "lần cuối" in (latest / "data" / "nguon" / "buoi-doi-thoai.yaml").read_text(encoding="utf-8")
-    verify = subprocess.run([sys.executable, "-m", "pipeline", "verify", "--archive", str(root)], cwd=REPO, capture_output=True, text=True)
+    verify = subprocess.run(
+        [sys.executable, "-m", "pipeline", "verify", "--archive", str(root)], cwd=REPO, capture_output=True, text=True
+    )
     assert verify.returncode == 0, verify.stdout + verify.stderr
     print(f"full run {full_run:.2f}s; killed at {moments}")

@@ -19,7 +19,9 @@ def test_one_file_is_checked_with_its_unit_as_context(unit, hoso):
     (unit / "phien-01" / "buoi-doi-thoai.yaml").unlink()
     result = hoso("validate", "ket-qua.yaml")
     assert result.exit_code == 1
-    assert result.stdout == "ket-qua.yaml:4:16: cap_nhat[1].kien_nghi: không có kiến nghị nào mang mã 'THU-2025-01-01'\n"
+    assert (
+        result.stdout == "ket-qua.yaml:4:16: cap_nhat[1].kien_nghi: không có kiến nghị nào mang mã 'THU-2025-01-01'\n"
+    )
 
 
 def test_problems_of_unasked_files_are_not_reported(unit, hoso):
@@ -111,8 +113,13 @@ def test_render_writes_docx_and_pdf_of_every_document(unit, hoso):
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (unit / "ra").iterdir())
     stems = [
-        "02-giay-moi", "03-noi-quy", "04-chuong-trinh", "05-bao-cao-du-luan",
-        "06-bao-cao-ket-qua-buoi-truoc", "07-thong-bao-ket-luan", "08-bien-ban",
+        "02-giay-moi",
+        "03-noi-quy",
+        "04-chuong-trinh",
+        "05-bao-cao-du-luan",
+        "06-bao-cao-ket-qua-buoi-truoc",
+        "07-thong-bao-ket-luan",
+        "08-bien-ban",
     ]  # the test unit has no annual plan, so no 01
     assert written == sorted(f"{s}.{ext}" for s in stems for ext in ("docx", "pdf"))
     assert "Đã soạn 7 văn bản vào ra." in result.stderr

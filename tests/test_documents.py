@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import REPO
 from docx import Document as Docx
 
 from pipeline.documents import compose_session, render_session
 from pipeline.profile import load_profile
 from pipeline.record import load
-
-from conftest import REPO
 
 PT_PER_MM = 72 / 25.4
 # Justified lines can end up to ~0.7 pt past the text box (rounding of glyph advances in WeasyPrint's
@@ -85,7 +84,9 @@ def test_pdf_layout(rendered, profile_id, stem):
             assert body_chars
             for c in body_chars:
                 assert c["x0"] >= m["trai"] - TOLERANCE and c["x1"] <= page.width - m["phai"] + TOLERANCE, c["text"]
-                assert c["top"] >= m["tren"] - TOLERANCE and c["bottom"] <= page.height - m["duoi"] + TOLERANCE, c["text"]
+                assert c["top"] >= m["tren"] - TOLERANCE and c["bottom"] <= page.height - m["duoi"] + TOLERANCE, c[
+                    "text"
+                ]
             margin_text = "".join(c["text"] for c in page.chars if in_top_margin(c, profile))
             # page numbers: none on page 1, then the number, centred over the text block
             assert margin_text == ("" if number == 1 else str(number))
@@ -123,7 +124,11 @@ def test_pdf_layout(rendered, profile_id, stem):
         else:
             date_line = next(line for line in text if DATE.match(line))
             day, month, year = DATE.match(date_line).groups()
-            assert (int(day), int(month), int(year)) == (r.document.date.day, r.document.date.month, r.document.date.year)
+            assert (int(day), int(month), int(year)) == (
+                r.document.date.day,
+                r.document.date.month,
+                r.document.date.year,
+            )
             # days 1-9 and months 1-2 take a leading zero; other months never do
             assert len(day) == 2 and month == (f"{int(month):02d}" if int(month) in (1, 2) else str(int(month)))
         top = next(w for w in words if w["text"] == "ngày")["top"]

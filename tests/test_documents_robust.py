@@ -10,17 +10,16 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2
 import pytest
-from PIL import Image
+from conftest import REPO
 from docx import Document as Docx
 from docx.shared import Pt
 from lxml import etree
+from PIL import Image
+from test_documents import docx_text
 
 from pipeline.documents import TemplateProblem, compose_session, render_session
 from pipeline.documents.pdf import FetchRefused, embedded_only
 from pipeline.record import load
-
-from conftest import REPO
-from test_documents import docx_text
 
 DIACRITICS = "ẮẰẲẴẶĂẤẦẨẪẬÂÁÀÃẢẠĐẾỀỂỄỆÊÉÈẺẼẸÍÌỈĨỊỐỒỔỖỘÔỚỜỞỠỢƠÓÒỎÕỌỨỪỬỮỰƯÚÙỦŨỤÝỲỶỸỴ"
 ODD = 'Công ty "A & B" <Phú Thịnh> \'lô 5\' 100% <script>alert(1)</script> <img src="file:///etc/passwd"> 🙂'
@@ -76,8 +75,11 @@ def test_odd_characters_long_text_and_every_diacritic(unit, tmp_path):
     assert len(long_text) > 5000
     path = session_file(unit)
     text = path.read_text(encoding="utf-8")
-    text = text.replace("noi_dung: Đề nghị sửa đường liên thôn.", f"noi_dung: {json.dumps(ODD, ensure_ascii=False)}").replace(
-        "noi_dung: Đề nghị cấp giấy chứng nhận quyền sử dụng đất.", f"noi_dung: |\n      Dòng một & hai\n      - mục < 3\n\n      {long_text}"
+    text = text.replace(
+        "noi_dung: Đề nghị sửa đường liên thôn.", f"noi_dung: {json.dumps(ODD, ensure_ascii=False)}"
+    ).replace(
+        "noi_dung: Đề nghị cấp giấy chứng nhận quyền sử dụng đất.",
+        f"noi_dung: |\n      Dòng một & hai\n      - mục < 3\n\n      {long_text}",
     )
     path.write_text(text, encoding="utf-8")
     docs = render(unit, tmp_path / "out")
@@ -196,7 +198,9 @@ def test_a_non_word_file_as_template(unit, tmp_path):
 
 def test_letter_convocation_has_no_type_name(unit, tmp_path):
     path = session_file(unit)
-    path.write_text(path.read_text(encoding="utf-8").replace("loai: giấy mời", "loai: công văn triệu tập"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("loai: giấy mời", "loai: công văn triệu tập"), encoding="utf-8"
+    )
     docs = render(unit, tmp_path / "out")
     letter = next(d for d in docs if d.document.doc_type == "công văn triệu tập")
     assert letter.document.type_name is None and letter.document.number_line == "Số: 05/UBND"
@@ -226,9 +230,20 @@ def test_every_docx_is_sound_and_libreoffice_converts_it(tmp_path):
     # One LibreOffice run per folder: names repeat across sessions.
     for folder in sorted({p.parent for p in files}):
         run = subprocess.run(
-            ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-             "--convert-to", "pdf", "--outdir", str(out / folder.name), *sorted(str(p) for p in folder.glob("*.docx"))],
-            capture_output=True, text=True, timeout=300,
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out / folder.name),
+                *sorted(str(p) for p in folder.glob("*.docx")),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert run.returncode == 0, run.stderr
     converted = sorted(out.rglob("*.pdf"))

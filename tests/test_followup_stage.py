@@ -14,12 +14,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
+from conftest import REPO
 from docx import Document as Docx
 
 from pipeline.followup import report
 from pipeline.record import load
-
-from conftest import REPO
 
 AS_OF = dt.date(2026, 11, 21)
 CLOSED = {"đã giải quyết", "đã trả lời bằng văn bản", "chuyển cơ quan có thẩm quyền"}
@@ -28,11 +27,17 @@ CLOSED = {"đã giải quyết", "đã trả lời bằng văn bản", "chuyển
 def independent(folder: Path, as_of: dt.date) -> dict[str, dict]:
     """Every petition with its status as of ``as_of``, computed here from the raw files."""
     sessions = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("buoi-doi-thoai.yaml"))]
-    updates = [u for p in sorted(folder.rglob("ket-qua/*.yaml")) for u in yaml.safe_load(p.read_text(encoding="utf-8"))["cap_nhat"]]
+    updates = [
+        u
+        for p in sorted(folder.rglob("ket-qua/*.yaml"))
+        for u in yaml.safe_load(p.read_text(encoding="utf-8"))["cap_nhat"]
+    ]
     out = {}
     for s in sessions:
         for k in s["kien_nghi"]:
-            known = sorted((u for u in updates if u["kien_nghi"] == k["ma"] and u["ngay"] <= as_of), key=lambda u: u["ngay"])
+            known = sorted(
+                (u for u in updates if u["kien_nghi"] == k["ma"] and u["ngay"] <= as_of), key=lambda u: u["ngay"]
+            )
             deadline = k.get("han_giai_quyet")
             if known:
                 status = known[-1]["trang_thai"]
@@ -44,10 +49,18 @@ def independent(folder: Path, as_of: dt.date) -> dict[str, dict]:
             closed = closed_on is not None and status in CLOSED | {"đã trả lời tại buổi"}
             overdue = deadline is not None and not closed and as_of > deadline
             out[k["ma"]] = {
-                "unit": s["don_vi"], "session": s["ma"], "date": s["ngay"], "field": k["linh_vuc"], "deadline": deadline,
-                "status": status, "closed": closed, "closed_on": closed_on if closed else None,
-                "overdue": overdue, "days": (as_of - deadline).days if overdue else 0, "at_session": k["tra_loi"]["hinh_thuc"] == "trả lời tại buổi",
-            }  # fmt: skip
+                "unit": s["don_vi"],
+                "session": s["ma"],
+                "date": s["ngay"],
+                "field": k["linh_vuc"],
+                "deadline": deadline,
+                "status": status,
+                "closed": closed,
+                "closed_on": closed_on if closed else None,
+                "overdue": overdue,
+                "days": (as_of - deadline).days if overdue else 0,
+                "at_session": k["tra_loi"]["hinh_thuc"] == "trả lời tại buổi",
+            }
     return out
 
 
@@ -71,7 +84,9 @@ def test_statuses_and_overdue_list_match_an_independent_count(truth, hoso):
 
 def test_status_filters(truth, hoso):
     def ids(*args):
-        out = hoso("status", str(REPO / "examples"), "--as-of", AS_OF.isoformat(), "--csv", "-", *args).stdout.lstrip("\ufeff")
+        out = hoso("status", str(REPO / "examples"), "--as-of", AS_OF.isoformat(), "--csv", "-", *args).stdout.lstrip(
+            "\ufeff"
+        )
         return {r["Mã kiến nghị"] for r in csv.DictReader(io.StringIO(out))}
 
     assert ids("--unit", "ubnd-xa-an-khanh") == {k for k, v in truth.items() if v["unit"] == "ubnd-xa-an-khanh"}
@@ -79,7 +94,14 @@ def test_status_filters(truth, hoso):
     assert ids("--field", "giao thong") == {k for k, v in truth.items() if v["field"] == "giao thông"}
     assert ids("--status", "dang giai quyet") == {k for k, v in truth.items() if v["status"] == "đang giải quyết"}
     # before a session is held, its petitions are not in the register
-    early = {r["Mã kiến nghị"] for r in csv.DictReader(io.StringIO(hoso("status", str(REPO / "examples"), "--as-of", "2026-01-01", "--csv", "-").stdout.lstrip("\ufeff")))}
+    early = {
+        r["Mã kiến nghị"]
+        for r in csv.DictReader(
+            io.StringIO(
+                hoso("status", str(REPO / "examples"), "--as-of", "2026-01-01", "--csv", "-").stdout.lstrip("\ufeff")
+            )
+        )
+    }
     assert early == {k for k, v in truth.items() if v["date"] <= dt.date(2026, 1, 1)}
 
 
@@ -89,7 +111,16 @@ def test_status_table_and_official_pdf(tmp_path, hoso, truth):
     assert lines[0].startswith("Mã kiến nghị") and len(lines) == 2 + 6
     worst = max(v["days"] for v in truth.values())
     assert f"quá hạn {worst} ngày" in table.stdout and "6 quá hạn" in table.stderr
-    result = hoso("status", str(REPO / "examples"), "--as-of", AS_OF.isoformat(), "--unit", "ubnd-xa-an-khanh", "--pdf", str(tmp_path / "so.pdf"))
+    result = hoso(
+        "status",
+        str(REPO / "examples"),
+        "--as-of",
+        AS_OF.isoformat(),
+        "--unit",
+        "ubnd-xa-an-khanh",
+        "--pdf",
+        str(tmp_path / "so.pdf"),
+    )
     assert result.exit_code == 0 and (tmp_path / "so.docx").is_file()
     with pdfplumber.open(tmp_path / "so.pdf") as pdf:
         text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
@@ -98,27 +129,47 @@ def test_status_table_and_official_pdf(tmp_path, hoso, truth):
     # the ids, from the Word file's table (a row too long for one page is split in the PDF, which pdfplumber cannot rejoin)
     cells = [row.cells[1].text for table in Docx(tmp_path / "so.docx").tables[1:] for row in table.rows[1:]]
     assert sorted(c.split("\n")[0] for c in cells) == ubnd
-    several = hoso("status", str(REPO / "examples"), "--pdf", str(tmp_path / "x.pdf"), "--unit", "ubnd-xa-an-khanh", "--unit", "dang-uy-xa-an-khanh")
+    several = hoso(
+        "status",
+        str(REPO / "examples"),
+        "--pdf",
+        str(tmp_path / "x.pdf"),
+        "--unit",
+        "ubnd-xa-an-khanh",
+        "--unit",
+        "dang-uy-xa-an-khanh",
+    )
     assert several.exit_code == 0  # two units: the list goes out under the Party committee of the xã
     with pdfplumber.open(tmp_path / "x.pdf") as pdf:
-        assert "ĐẢNG ỦY XÃ AN KHÁNH" in pdf.pages[0].extract_text() and "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf.pages[0].extract_text()
+        assert (
+            "ĐẢNG ỦY XÃ AN KHÁNH" in pdf.pages[0].extract_text()
+            and "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf.pages[0].extract_text()
+        )
 
 
 def test_report_figures_match_an_independent_count(truth):
     records = load([REPO / "examples"]).records
     f = report.figures(records, 2026, sorted(records.units.values(), key=lambda u: u.code), AS_OF)
     year = {k: v for k, v in truth.items() if v["date"].year == 2026 and v["date"] <= AS_OF}
-    plans = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "examples").rglob("ke-hoach-2026.yaml"))]
+    plans = [
+        yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "examples").rglob("ke-hoach-2026.yaml"))
+    ]
     assert f.planned == sum(len(p["cac_buoi"]) for p in plans) == 3
     assert len(f.sessions) == len({v["session"] for v in year.values()}) == 4
     assert f.units_covered == 2 and len(f.petitions) == len(year)
     assert dict(f.by_field()) == Counter(v["field"] for v in year.values())
     assert f.answered_at_session == sum(v["at_session"] for v in year.values())
     with_deadline = {k: v for k, v in year.items() if v["deadline"]}
-    assert {p.id for p in f.on_time()} == {k for k, v in with_deadline.items() if v["closed"] and v["closed_on"] <= v["deadline"]}
-    assert {p.id for p in f.late()} == {k for k, v in with_deadline.items() if v["closed"] and v["closed_on"] > v["deadline"]}
+    assert {p.id for p in f.on_time()} == {
+        k for k, v in with_deadline.items() if v["closed"] and v["closed_on"] <= v["deadline"]
+    }
+    assert {p.id for p in f.late()} == {
+        k for k, v in with_deadline.items() if v["closed"] and v["closed_on"] > v["deadline"]
+    }
     assert {p.id for p in f.still_open()} == {k for k, v in with_deadline.items() if not v["closed"]}
-    assert [p.id for p in f.overdue()] == sorted((k for k, v in year.items() if v["overdue"]), key=lambda k: -year[k]["days"])
+    assert [p.id for p in f.overdue()] == sorted(
+        (k for k, v in year.items() if v["overdue"]), key=lambda k: -year[k]["days"]
+    )
     months = f.monthly()
     assert [m for m, *_ in months] == [f"T{i}" for i in range(1, 12)]
     assert sum(r for _, r, _, _ in months) == len(year)
@@ -126,7 +177,9 @@ def test_report_figures_match_an_independent_count(truth):
 
 
 def test_report_command_writes_docx_and_pdf_with_the_charts(tmp_path, hoso):
-    result = hoso("report", str(REPO / "examples"), "--year", "2026", "--as-of", AS_OF.isoformat(), "--out", str(tmp_path))
+    result = hoso(
+        "report", str(REPO / "examples"), "--year", "2026", "--as-of", AS_OF.isoformat(), "--out", str(tmp_path)
+    )
     assert result.exit_code == 0, result.output
     pdf_path, docx_path = tmp_path / "bao-cao-nam-2026.pdf", tmp_path / "bao-cao-nam-2026.docx"
     with pdfplumber.open(pdf_path) as pdf:
@@ -154,21 +207,48 @@ def test_followup_appends_in_the_clerks_file(demo, hoso):
     month = demo / "ubnd-xa-an-khanh" / "ket-qua" / "2026-11.yaml"
     before = month.read_text(encoding="utf-8")
     result = hoso(
-        "followup", "UBND-AK-2026-02-04", "--status", "da giai quyet", "--date", "2026-11-20", "--records", str(demo),
-        "--text", 'Đã nạo vét 650 m mương & làm cống "qua đường": xong.', "--doc", "702/UBND-KT", "--doc-issuer", "UBND xã An Khánh",
-    )  # fmt: skip
+        "followup",
+        "UBND-AK-2026-02-04",
+        "--status",
+        "da giai quyet",
+        "--date",
+        "2026-11-20",
+        "--records",
+        str(demo),
+        "--text",
+        'Đã nạo vét 650 m mương & làm cống "qua đường": xong.',
+        "--doc",
+        "702/UBND-KT",
+        "--doc-issuer",
+        "UBND xã An Khánh",
+    )
     assert result.exit_code == 0, result.output
     after = month.read_text(encoding="utf-8")
     assert after.startswith(before)  # comments and layout kept: the entry is appended
     assert hoso("validate", str(demo)).exit_code == 0
     records = load([demo]).records
     update = [f for f in records.followups if f.petition_id == "UBND-AK-2026-02-04"][-1]
-    assert (update.status, update.text, update.document.notation) == ("đã giải quyết", 'Đã nạo vét 650 m mương & làm cống "qua đường": xong.', "702/UBND-KT")
+    assert (update.status, update.text, update.document.notation) == (
+        "đã giải quyết",
+        'Đã nạo vét 650 m mương & làm cống "qua đường": xong.',
+        "702/UBND-KT",
+    )
     assert "Trạng thái hôm nay: đã giải quyết" in result.stderr
 
 
 def test_followup_starts_a_new_month_file(demo, hoso):
-    result = hoso("followup", "DU-AK-2026-01-04", "--status", "đang giải quyết", "--date", "2026-10-05", "--records", str(demo), "--text", "Đang đo đạc lại.")
+    result = hoso(
+        "followup",
+        "DU-AK-2026-01-04",
+        "--status",
+        "đang giải quyết",
+        "--date",
+        "2026-10-05",
+        "--records",
+        str(demo),
+        "--text",
+        "Đang đo đạc lại.",
+    )
     assert result.exit_code == 0, result.output
     created = demo / "dang-uy-xa-an-khanh" / "ket-qua" / "2026-10.yaml"
     assert created.is_file() and "loai_tep: kết quả giải quyết" in created.read_text(encoding="utf-8")
@@ -234,7 +314,9 @@ def test_new_fill_validate_render_archive_round_trip(demo, tmp_path, hoso):
     record = demo / "dang-uy-xa-an-khanh" / "2026-12-18-dinh-ky" / "buoi-doi-thoai.yaml"
     assert "DU-AK-2026-03" in created.stdout and "ĐIỀN" not in created.stdout.splitlines()[0]
     marks = [line for line in created.stdout.splitlines() if line.startswith("  ") and ".yaml:" in line]
-    assert len(marks) >= 8 and all("ĐIỀN" in record.read_text(encoding="utf-8").splitlines()[int(m.split(":")[1]) - 1] for m in marks)
+    assert len(marks) >= 8 and all(
+        "ĐIỀN" in record.read_text(encoding="utf-8").splitlines()[int(m.split(":")[1]) - 1] for m in marks
+    )
     assert hoso("validate", str(demo)).exit_code == 0  # valid as written
     again = hoso("new", str(demo / "dang-uy-xa-an-khanh"), "--date", "2026-12-18")
     assert again.exit_code == 2 and "không ghi đè" in again.stderr
@@ -248,18 +330,30 @@ def test_new_fill_validate_render_archive_round_trip(demo, tmp_path, hoso):
     truth = independent(REPO / "examples", dt.date(2026, 12, 10))
     previous = {k for k, v in truth.items() if v["session"] == "DU-AK-2026-02"}
     carried = set(yaml.safe_load(record.read_text(encoding="utf-8"))["kien_nghi_chuyen_tiep"])
-    assert carried == {k for k, v in independent(REPO / "examples", AS_OF).items()
-                       if v["unit"] == "dang-uy-xa-an-khanh" and v["date"] < dt.date(2026, 10, 15) and not v["closed"]}  # fmt: skip
+    assert carried == {
+        k
+        for k, v in independent(REPO / "examples", AS_OF).items()
+        if v["unit"] == "dang-uy-xa-an-khanh" and v["date"] < dt.date(2026, 10, 15) and not v["closed"]
+    }
     assert len(carried) == 3 and previous  # the demo has open petitions from before the last session
     expected = previous | carried
-    sessions = {s["ma"]: s for s in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "examples").rglob("buoi-doi-thoai.yaml"))}
+    sessions = {
+        s["ma"]: s
+        for s in (
+            yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "examples").rglob("buoi-doi-thoai.yaml")
+        )
+    }
     contents = {k["ma"]: " ".join(k["noi_dung"].split()) for s in sessions.values() for k in s["kien_nghi"]}
     rows = report_rows(tmp_path / "van-ban" / "06-bao-cao-ket-qua-buoi-truoc.docx")
     listed = {pid for pid in contents if any(contents[pid] in text for text in rows)}
     assert listed == expected
     for pid in expected:
-        status = next(r for text, r in rows.items() if contents[pid] in text).split(". ", 1)[0].lower()  # "Status[, quá hạn N ngày]. …"
-        expected_status = truth[pid]["status"] + (f", quá hạn {truth[pid]['days']} ngày" if truth[pid]["overdue"] else "")
+        status = (
+            next(r for text, r in rows.items() if contents[pid] in text).split(". ", 1)[0].lower()
+        )  # "Status[, quá hạn N ngày]. …"
+        expected_status = truth[pid]["status"] + (
+            f", quá hạn {truth[pid]['days']} ngày" if truth[pid]["overdue"] else ""
+        )
         assert status == expected_status
 
     archived = hoso("archive", str(record.parent), "--archive", str(tmp_path / "kho"))

@@ -5,13 +5,12 @@ import shutil
 import sys
 
 import pytest
+from conftest import REPO
+from test_archive import DEMO_SPEECH
 
 from pipeline import archive
 from pipeline.index import Query, catalog, open_index
 from pipeline.record import load
-
-from conftest import REPO
-from test_archive import DEMO_SPEECH
 
 
 @pytest.fixture
@@ -39,7 +38,10 @@ def test_update_reads_only_what_changed(small):
     assert (again.read, again.removed, again.rebuilt, again.entries) == (0, 0, None, first.entries)
 
     record = unit / "phien-01" / "buoi-doi-thoai.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("Đề nghị sửa đường liên thôn.", "Đề nghị sửa cầu Khe Lim."), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("Đề nghị sửa đường liên thôn.", "Đề nghị sửa cầu Khe Lim."),
+        encoding="utf-8",
+    )
     assert rearchive(unit, root)[0].status == archive.NEW_VERSION
     changed = catalog.update(root, index)
     assert changed.read == 1 and changed.entries == first.entries
@@ -55,8 +57,18 @@ def test_a_new_follow_up_updates_the_status(small, hoso):
     with open_index(index) as ix:
         assert (ix.get("THU-2025-01-01").status, ix.get("THU-2025-01-01").closed) == ("đã giải quyết", True)
     # the office finds the certificate was issued to the wrong plot: the case is open again
-    reopened = hoso("followup", "THU-2025-01-01", "--status", "đang giải quyết", "--date", "2025-11-03", "--records", str(unit),
-                    "--text", "Giấy chứng nhận ghi sai số thửa; đang làm thủ tục đính chính.")  # fmt: skip
+    reopened = hoso(
+        "followup",
+        "THU-2025-01-01",
+        "--status",
+        "đang giải quyết",
+        "--date",
+        "2025-11-03",
+        "--records",
+        str(unit),
+        "--text",
+        "Giấy chứng nhận ghi sai số thửa; đang làm thủ tục đính chính.",
+    )
     assert reopened.exit_code == 0, reopened.output
     assert rearchive(unit, root)[0].status == archive.UNCHANGED  # the hồ sơ itself did not change…
     assert catalog.update(root, index).read == 1  # …but its unit's follow-ups did
@@ -101,7 +113,11 @@ def test_index_and_search_commands(small, hoso):
     assert built.exit_code == 0 and "1 hồ sơ trong kho, đọc lại 1" in built.stdout
     found = hoso("search", "giay chung nhan", "--archive", str(root), "--level", "kien-nghi")
     assert found.exit_code == 0 and "Tìm thấy 1 kết quả" in found.stderr
-    assert "[kiến nghị]" in found.stdout and "hồ sơ THU-2025-01, tờ" in found.stdout and "[giấy chứng nhận]" in found.stdout
+    assert (
+        "[kiến nghị]" in found.stdout
+        and "hồ sơ THU-2025-01, tờ" in found.stdout
+        and "[giấy chứng nhận]" in found.stdout
+    )
     as_json = json.loads(hoso("search", "giấy mời", "--archive", str(root), "--json", "--level", "van-ban").stdout)
     assert as_json["total"] >= 1 and as_json["hits"][0]["sheet"] == 1 and as_json["hits"][0]["hoso"].endswith("/v1")
     assert "Trần Văn Hai" not in hoso("search", "Trần Văn Hai", "--archive", str(root)).stdout
@@ -157,7 +173,9 @@ def test_a_bag_of_the_first_format_still_indexes_after_a_record_key_is_renamed(t
         hits = ix.search(Query("giấy chứng nhận", levels=["kiến nghị"])).hits
         assert [h.entry.id for h in hits] == ["THU-2025-01-01"]
         answered = ix.search(Query("sửa trong quý IV")).hits
-        assert answered and answered[0].entry.id == "THU-2025-01-02" and answered[0].entry.status == "đã trả lời tại buổi"
+        assert (
+            answered and answered[0].entry.id == "THU-2025-01-02" and answered[0].entry.status == "đã trả lời tại buổi"
+        )
         conclusion = ix.search(Query("Phòng Kinh tế", levels=["buổi"])).hits  # the session's text (ket_luan)
         assert [h.entry.id for h in conclusion] == ["THU-2025-01"]
         assert "Trần Văn Hai" not in ix.get("THU-2025-01/06").text  # the biên bản, name masked

@@ -17,10 +17,10 @@ from pipeline.index import (
     IndexOutdated,
     Query,
     QueryError,
+    analysis,
     create_index,
     open_index,
 )
-from pipeline.index import analysis
 from pipeline.index.analysis import highlight, parse_query, plain
 
 ENGINES = ["tantivy", "whoosh"]
@@ -30,9 +30,13 @@ D = dt.date
 def E(id: str, text: str, **kw) -> Entry:
     """An entry with defaults for what a test does not care about."""
     defaults = dict(
-        level="kiến nghị", title=f"Mục {id}", unit="UBND-AK", unit_name="UBND xã An Khánh",
-        date=D(2024, 3, 5), year=None,
-    )  # fmt: skip
+        level="kiến nghị",
+        title=f"Mục {id}",
+        unit="UBND-AK",
+        unit_name="UBND xã An Khánh",
+        date=D(2024, 3, 5),
+        year=None,
+    )
     defaults.update(kw)
     if defaults["year"] is None:
         defaults["year"] = defaults["date"].year
@@ -41,9 +45,12 @@ def E(id: str, text: str, **kw) -> Entry:
 
 CORPUS = [
     E("dat", "Tranh chấp đất đai tại thôn Đông kéo dài nhiều năm, đề nghị xã giải quyết dứt điểm."),
-    E("dat-long", "Cử tri phản ánh nhiều việc: đường làng xuống cấp, mương tưới tắc, chợ họp lấn "
-      "đường, đèn chiếu sáng hỏng, trường học thiếu phòng, trạm y tế thiếu thuốc, và cuối cùng "
-      "có một ý về đất ở của hộ gia đình ông Tư chưa được cấp giấy chứng nhận."),  # fmt: skip
+    E(
+        "dat-long",
+        "Cử tri phản ánh nhiều việc: đường làng xuống cấp, mương tưới tắc, chợ họp lấn "
+        "đường, đèn chiếu sáng hỏng, trường học thiếu phòng, trạm y tế thiếu thuốc, và cuối cùng "
+        "có một ý về đất ở của hộ gia đình ông Tư chưa được cấp giấy chứng nhận.",
+    ),
     E("dat-folded", "Xe dắt dắt dắt bò qua đường."),
     E("dat-bare", "Van de dat dai o thon Tay chua duoc tra loi."),
     E("antoan", "Bảo đảm an toàn giao thông trước cổng trường học."),
@@ -151,8 +158,12 @@ def test_both_engines_split_the_streams_exactly_as_analysis_made_them():
 def test_query_parser():
     q = parse_query('đất  "giải phóng mặt bằng" 668/TB-UBND “an toàn” dat')
     assert [c.exact for c in q.clauses] == [
-        ("đất",), ("giải", "phóng", "mặt", "bằng"), ("668", "tb", "ubnd"), ("an", "toàn"), ("dat",),
-    ]  # fmt: skip
+        ("đất",),
+        ("giải", "phóng", "mặt", "bằng"),
+        ("668", "tb", "ubnd"),
+        ("an", "toàn"),
+        ("dat",),
+    ]
     assert [c.accented for c in q.clauses] == [True, True, False, True, False]
     assert parse_query('"an toan').clauses[0].folded == ("an", "toan")  # unclosed quote: to the end
     assert parse_query(" ... - ").empty
@@ -166,11 +177,17 @@ def test_highlight_marks_original_accented_words():
     assert "".join(p for p, _ in pieces) == text
     # the words found side by side are marked as one phrase; dài and dắt fold to dai and dat too
     assert [p for p, m in pieces if m] == ["ĐẤT ĐAI", "dài", "dắt"]
-    assert plain(highlight(text, parse_query('"đất đai"'))) == "Cử tri thôn Đông: Tranh chấp [ĐẤT ĐAI] kéo dài; xe dắt bò."
+    assert (
+        plain(highlight(text, parse_query('"đất đai"'))) == "Cử tri thôn Đông: Tranh chấp [ĐẤT ĐAI] kéo dài; xe dắt bò."
+    )
 
 
 def test_highlight_window_is_short_and_around_the_best_match():
-    text = ("Lời mở đầu dài dòng về công tác chuẩn bị. " * 20) + "Đề nghị giải phóng mặt bằng nhanh. " + ("Kết thúc. " * 30)
+    text = (
+        ("Lời mở đầu dài dòng về công tác chuẩn bị. " * 20)
+        + "Đề nghị giải phóng mặt bằng nhanh. "
+        + ("Kết thúc. " * 30)
+    )
     pieces = highlight(text, parse_query('"giải phóng mặt bằng"'))
     shown = "".join(p for p, _ in pieces)
     assert len(shown) <= 210
@@ -316,22 +333,72 @@ def test_engines_agree_on_a_mixed_set_of_queries(tmp_path):
 # --- filters, sorting, pages -----------------------------------------------------------------------
 
 FILTERED = [
-    E("s1", "Buổi tiếp xúc cử tri về đất đai.", level="buổi", unit="UBND-AK", date=D(2023, 6, 1),
-      chair="Trần Đình Nam"),
+    E(
+        "s1",
+        "Buổi tiếp xúc cử tri về đất đai.",
+        level="buổi",
+        unit="UBND-AK",
+        date=D(2023, 6, 1),
+        chair="Trần Đình Nam",
+    ),
     E("s2", "Buổi đối thoại về đất đai.", level="buổi", unit="DU-AK", date=D(2024, 2, 1), chair="Nguyễn Thị Lan"),
-    E("v1", "Biên bản buổi đối thoại về đất đai.", level="văn bản", unit="UBND-AK", date=D(2024, 2, 1),
-      doc_type="Biên bản", chair="Trần Đình Nam"),
-    E("k1", "Kiến nghị về đất đai thôn Đông.", unit="UBND-AK", date=D(2024, 2, 1), field="Đất đai",
-      status="đang giải quyết", deadline=D(2024, 3, 1), closed=False),
-    E("k2", "Kiến nghị về đất đai thôn Tây.", unit="UBND-AK", date=D(2024, 2, 1), field="Đất đai",
-      status="đã giải quyết", deadline=D(2024, 3, 1), closed=True),
-    E("k3", "Kiến nghị về giao thông và đất đai.", unit="UBND-AK", date=D(2024, 5, 2), field="Giao thông",
-      status="chưa giải quyết", deadline=D(2024, 6, 30), closed=False),
-    E("k4", "Kiến nghị về đất đai, trả lời tại buổi.", unit="DU-AK", date=D(2025, 1, 9), field="Đất đai",
-      status="đã trả lời tại buổi", closed=True),
-    E("k5", "Kiến nghị về đất đai chưa rõ trạng thái.", unit="DU-AK", date=D(2025, 12, 31), field="Đất đai",
-      deadline=D(2025, 1, 1)),
-]  # fmt: skip
+    E(
+        "v1",
+        "Biên bản buổi đối thoại về đất đai.",
+        level="văn bản",
+        unit="UBND-AK",
+        date=D(2024, 2, 1),
+        doc_type="Biên bản",
+        chair="Trần Đình Nam",
+    ),
+    E(
+        "k1",
+        "Kiến nghị về đất đai thôn Đông.",
+        unit="UBND-AK",
+        date=D(2024, 2, 1),
+        field="Đất đai",
+        status="đang giải quyết",
+        deadline=D(2024, 3, 1),
+        closed=False,
+    ),
+    E(
+        "k2",
+        "Kiến nghị về đất đai thôn Tây.",
+        unit="UBND-AK",
+        date=D(2024, 2, 1),
+        field="Đất đai",
+        status="đã giải quyết",
+        deadline=D(2024, 3, 1),
+        closed=True,
+    ),
+    E(
+        "k3",
+        "Kiến nghị về giao thông và đất đai.",
+        unit="UBND-AK",
+        date=D(2024, 5, 2),
+        field="Giao thông",
+        status="chưa giải quyết",
+        deadline=D(2024, 6, 30),
+        closed=False,
+    ),
+    E(
+        "k4",
+        "Kiến nghị về đất đai, trả lời tại buổi.",
+        unit="DU-AK",
+        date=D(2025, 1, 9),
+        field="Đất đai",
+        status="đã trả lời tại buổi",
+        closed=True,
+    ),
+    E(
+        "k5",
+        "Kiến nghị về đất đai chưa rõ trạng thái.",
+        unit="DU-AK",
+        date=D(2025, 12, 31),
+        field="Đất đai",
+        deadline=D(2025, 1, 1),
+    ),
+]
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -390,7 +457,9 @@ def ids_entries(ix, text, **kw):
 
 def test_sort_by_date_and_pagination(engine, tmp_path):
     ix = create_index(tmp_path / "ix", engine)
-    ix.add(E(f"e{i:02d}", f"Kiến nghị số {i} về đất đai.", date=D(2024, 1, 1) + dt.timedelta(days=i)) for i in range(25))
+    ix.add(
+        E(f"e{i:02d}", f"Kiến nghị số {i} về đất đai.", date=D(2024, 1, 1) + dt.timedelta(days=i)) for i in range(25)
+    )
     ix.commit()
     pages = [ix.search(Query("đất", sort="date", page=p, per_page=10)) for p in (1, 2, 3, 4)]
     assert [r.total for r in pages] == [25] * 4
@@ -532,10 +601,12 @@ def test_words_typed_together_rank_entries_with_them_together_first(tmp_path, en
     """Vietnamese words are several syllables: "giai phong mat bang" typed without quotes still ranks
     the compound word above its four syllables scattered (both are found)."""
     index = create_index(tmp_path / engine, engine)
-    index.add([
-        E("scattered", "Giải quyết nhanh; phóng viên có mặt đầy đủ; bằng chứng rõ ràng. " * 3),
-        E("together", "Dự án giải phóng mặt bằng đường liên thôn."),
-    ])  # fmt: skip
+    index.add(
+        [
+            E("scattered", "Giải quyết nhanh; phóng viên có mặt đầy đủ; bằng chứng rõ ràng. " * 3),
+            E("together", "Dự án giải phóng mặt bằng đường liên thôn."),
+        ]
+    )
     index.commit()
     for text in ("giai phong mat bang", "giải phóng mặt bằng"):
         hits = index.search(Query(text)).hits

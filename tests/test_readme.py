@@ -8,7 +8,9 @@ from conftest import REPO
 
 def test_readme_generated_blocks_are_current():
     for readme in ("README.md", "archive/README.md"):
-        run = subprocess.run([sys.executable, "-m", "cogapp", "--check", readme], cwd=REPO, capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "cogapp", "--check", readme], cwd=REPO, capture_output=True, text=True
+        )
         assert run.returncode == 0, f"{readme} is stale: run .venv/bin/cog -r {readme}\n" + run.stdout + run.stderr
 
 

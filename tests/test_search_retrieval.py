@@ -30,7 +30,11 @@ CASES = [
     ("đường liên thôn Phước Lộc", {"levels": ["kiến nghị"]}, {"UBND-AK-2025-01-02"}),
     ("duong lien thon phuoc loc truong xuan", {"levels": ["kiến nghị"]}, {"UBND-AK-2025-01-02"}),
     ("khu tái định cư Gò Cát", {"include_restricted": True}, {"DU-AK-2026-01-02"}),
-    ("boi thuong tai dinh cu", {"include_restricted": True, "levels": ["kiến nghị"]}, {"DU-AK-2026-01-01", "DU-AK-2026-01-05"}),
+    (
+        "boi thuong tai dinh cu",
+        {"include_restricted": True, "levels": ["kiến nghị"]},
+        {"DU-AK-2026-01-01", "DU-AK-2026-01-05"},
+    ),
     ("Kênh N6", {}, {"DU-AK-2026-02-04"}),
     ("kenh n6 vo bo", {}, {"DU-AK-2026-02-04"}),
     ("thu gom rác", {}, {"DU-AK-2026-02-05"}),
@@ -68,7 +72,11 @@ CASES = [
     ("Công ty TNHH Chăn nuôi Phú Thịnh", {"doc_types": ["Công văn"]}, {"UBND-AK-2026-01/03"}),
     ("phu thinh", {"levels": ["văn bản"]}, {"UBND-AK-2026-01/03"}),
     # field and year, with and without words
-    ("", {"fields": ["giao thông"], "years": [2025], "levels": ["kiến nghị"]}, {"UBND-AK-2025-01-02", "DU-AK-2025-01-03"}),
+    (
+        "",
+        {"fields": ["giao thông"], "years": [2025], "levels": ["kiến nghị"]},
+        {"UBND-AK-2025-01-02", "DU-AK-2025-01-03"},
+    ),
     ("", {"fields": ["đất đai"], "years": [2026], "levels": ["kiến nghị"]}, {"UBND-AK-2026-02-02"}),
     ("nuoc", {"fields": ["môi trường - tài nguyên"], "years": [2026]}, {"UBND-AK-2026-01-02"}),
 ]
@@ -90,7 +98,9 @@ def test_there_are_enough_realistic_queries():
     assert len(bare) >= len([q for q, _, _ in CASES if q]) * 0.4  # many typed without diacritics
 
 
-@pytest.mark.parametrize("typed, filters, expected", CASES, ids=[f"{i:02d}-{q or 'lọc'}" for i, (q, _, _) in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "typed, filters, expected", CASES, ids=[f"{i:02d}-{q or 'lọc'}" for i, (q, _, _) in enumerate(CASES)]
+)
 def test_query_finds_what_the_archivist_means(index, typed, filters, expected):
     hits = index.search(Query(text=typed, per_page=10, **filters)).hits
     assert expected <= {h.entry.id for h in hits}
@@ -110,12 +120,20 @@ def test_petitioners_are_found_only_with_personal_access(index):
     assert allowed[0].entry.id == "UBND-AK-2025-01-01" and "Tám" in allowed[0].entry.personal
     # the biên bản names him, but its indexed text does not
     minutes = index.get("UBND-AK-2025-01/08")
-    assert "Nguyễn Văn Tám" not in minutes.text and catalog.MASK in minutes.text and "Nguyễn Văn Tám" in minutes.personal
+    assert (
+        "Nguyễn Văn Tám" not in minutes.text and catalog.MASK in minutes.text and "Nguyễn Văn Tám" in minutes.personal
+    )
 
 
 def test_overdue_petitions_as_of_a_day(index):
     hits = index.search(Query(levels=["kiến nghị"], overdue_as_of=dt.date(2026, 11, 21), per_page=50)).hits
-    assert {h.entry.id for h in hits} == {"DU-AK-2025-01-03", "DU-AK-2025-01-05", "UBND-AK-2026-01-05", "UBND-AK-2026-02-04", "UBND-AK-2026-02-08"}
+    assert {h.entry.id for h in hits} == {
+        "DU-AK-2025-01-03",
+        "DU-AK-2025-01-05",
+        "UBND-AK-2026-01-05",
+        "UBND-AK-2026-02-04",
+        "UBND-AK-2026-02-08",
+    }
 
 
 def test_a_hit_names_its_hoso_document_and_sheet(index):

@@ -8,14 +8,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import REPO
+from test_archive import DEMO_SPEECH
 
 from pipeline import archive
 from pipeline.index import Query, catalog, open_index
-from pipeline.web import Settings, make_server, serve_in_background
 from pipeline.record import load
-
-from conftest import REPO
-from test_archive import DEMO_SPEECH
+from pipeline.web import Settings, make_server, serve_in_background
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -61,7 +60,10 @@ def test_search_page_shows_highlighted_hits_with_their_sheet(site):
     assert "<mark>cầu Bàu Ốc</mark>" in page or "<mark>Cầu</mark>" in page or "<mark>cầu</mark>" in page
     assert "DU-AK-2025-01-03" in page or "Cầu tạm bằng gỗ" in page
     assert "tờ " in page and "/ho-so/dang-uy-xa-an-khanh/2025/" in page and "ho-so.pdf#page=" in page
-    assert "script-src" not in headers["Content-Security-Policy"] and "default-src 'none'" in headers["Content-Security-Policy"]
+    assert (
+        "script-src" not in headers["Content-Security-Policy"]
+        and "default-src 'none'" in headers["Content-Security-Policy"]
+    )
     assert "<script" not in page.lower()  # the page itself has no script at all
 
 
@@ -95,7 +97,9 @@ def test_personal_data_shown_only_with_access(site, indexed):
     server, url = serve_in_background(Settings(*indexed, personal=True))
     try:
         _, page, _ = get(url + q(q="Nguyễn Văn Tám"))
-        assert "Người nêu: <mark>Ông Nguyễn Văn Tám</mark>" in page or "Người nêu: Ông <mark>Nguyễn Văn Tám</mark>" in page
+        assert (
+            "Người nêu: <mark>Ông Nguyễn Văn Tám</mark>" in page or "Người nêu: Ông <mark>Nguyễn Văn Tám</mark>" in page
+        )
     finally:
         server.shutdown()
 
@@ -126,7 +130,7 @@ def test_a_petition_with_markup_is_shown_as_text(tmp_path):
     record.write_text(
         record.read_text(encoding="utf-8").replace(
             "noi_dung: Đề nghị sửa đường liên thôn.",
-            "noi_dung: 'Đề nghị sửa đường <script>alert(\"x\")</script> <img src=x onerror=alert(1)> & \"ngõ\" 5'",
+            'noi_dung: \'Đề nghị sửa đường <script>alert("x")</script> <img src=x onerror=alert(1)> & "ngõ" 5\'',
         ),
         encoding="utf-8",
     )
@@ -149,7 +153,9 @@ def test_register_page_lists_petitions_with_their_delay(site, indexed):
     status, page, _ = get(site + "/so-theo-doi?" + urllib.parse.urlencode({"qua_han": "1"}))
     assert status == 200
     with open_index(indexed[1]) as ix:
-        expected = {h.entry.id for h in ix.search(Query(levels=["kiến nghị"], overdue_as_of=dt.date.today(), per_page=500)).hits}
+        expected = {
+            h.entry.id for h in ix.search(Query(levels=["kiến nghị"], overdue_as_of=dt.date.today(), per_page=500)).hits
+        }
     assert expected and f"{len(expected)} kiến nghị" in page
     assert all(pid in page for pid in expected) and page.count('class="late"') == len(expected)
     _, page, _ = get(site + "/so-theo-doi?" + urllib.parse.urlencode({"linh_vuc": "y tế"}))
@@ -176,8 +182,15 @@ def browser():
     with sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()

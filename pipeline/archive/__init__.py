@@ -24,16 +24,16 @@ import datetime as dt
 import multiprocessing
 import os
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..record.model import RecordSet, Session
 from . import followups
 from .bag import Finding, verify
 from .fingerprint import fingerprint
-from .plan import ArchiveProblem, Built, BuildPlan
+from .plan import ArchiveProblem, BuildPlan, Built
 from .store import DEFAULT_ROOT, ENV, Archive, ArchiveBusy, Existing, folder_name
 
 __all__ = ["ArchiveBusy", "ArchiveProblem", "Finding", "Outcome", "archive", "default_root", "verify_path"]
@@ -111,10 +111,23 @@ def archive(
                 continue
             existing = store.find(session.unit, session.id)
             if existing is not None and existing.fingerprint == digest:
-                report(Outcome(session.id, UNCHANGED, existing.latest, f"đã lưu ở v{existing.version}, hồ sơ ghi chép không thay đổi"))
+                report(
+                    Outcome(
+                        session.id,
+                        UNCHANGED,
+                        existing.latest,
+                        f"đã lưu ở v{existing.version}, hồ sơ ghi chép không thay đổi",
+                    )
+                )
                 continue
             version = existing.version + 1 if existing else 1
-            plan = BuildPlan(session.id, version, f"v{existing.version}" if existing else None, digest, store.new_work_dir(session.id))
+            plan = BuildPlan(
+                session.id,
+                version,
+                f"v{existing.version}" if existing else None,
+                digest,
+                store.new_work_dir(session.id),
+            )
             todo.append((session, plan, existing))
         cores = jobs or os.cpu_count() or 1
         if len(todo) == 1 and cores > 1:  # one hồ sơ: its documents share the cores instead
@@ -145,7 +158,9 @@ def archive(
                     failed(session, plan, e)
         else:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(records,)) as pool:
+            with ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_init_worker, initargs=(records,)
+            ) as pool:
                 futures = {pool.submit(_build_in_worker, s, p, closed_at): (s, p, e) for s, p, e in todo}
                 for future in as_completed(futures):
                     session, plan, existing = futures[future]

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
-from functools import partial
 import shutil
+import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from pypdf import PdfReader
 
@@ -27,7 +27,8 @@ from ..record.source import read as read_record
 from . import bag, convert, metadata, pages, pdfa
 from .dossier import ATTACHMENT, Dossier, Item, assemble
 from .pages import IndexRow, day, sheet_range
-from .plan import ArchiveProblem, Built, BuildPlan
+from .plan import ArchiveProblem, BuildPlan, Built
+
 
 def _sync_tree(root: Path) -> None:
     """Flush every file and folder of ``root`` to disk before it is moved into the archive."""
@@ -116,7 +117,9 @@ def _cost(item: Item) -> float:
     """A rough guess of an item's rendering time, to share the work evenly: pages of text, plus a fixed part."""
     if item.composed is None:
         return 1.5  # a photo page
-    chars = sum(len(getattr(b, "text", "")) + sum(len(" ".join(r)) for r in getattr(b, "rows", ())) for b in item.composed.body)
+    chars = sum(
+        len(getattr(b, "text", "")) + sum(len(" ".join(r)) for r in getattr(b, "rows", ())) for b in item.composed.body
+    )
     return 1 + chars / 2500
 
 
@@ -154,7 +157,12 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     # Number the sheets: every page of every printable document, in order, from 1.
     readers = {i.order: PdfReader(printed[i.order]) for i in dossier.items if i.order in printed}
     counts = {order: len(r.pages) for order, r in readers.items()}
-    sizes = [tuple(round(x, 2) for x in pdfa.page_size(p)) for i in dossier.items if i.order in readers for p in readers[i.order].pages]
+    sizes = [
+        tuple(round(x, 2) for x in pdfa.page_size(p))
+        for i in dossier.items
+        if i.order in readers
+        for p in readers[i.order].pages
+    ]
     first_sheet: dict[int, int | None] = {}
     sheet = 1
     for item in dossier.items:
@@ -163,7 +171,16 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
         sheet += n
     sheets = sheet - 1
     rows = [
-        IndexRow(i.order, i.reference, day(i.date), i.author, i.type_name, i.subject, sheet_range(first_sheet[i.order], counts.get(i.order, 0)), i.note)
+        IndexRow(
+            i.order,
+            i.reference,
+            day(i.date),
+            i.author,
+            i.type_name,
+            i.subject,
+            sheet_range(first_sheet[i.order], counts.get(i.order, 0)),
+            i.note,
+        )
         for i in dossier.items
     ]
     description = _description(dossier)
@@ -174,7 +191,9 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     def index_then_closing() -> None:
         _write(frames / "muc-luc.pdf", pages.index, dossier, rows)
         index_sheets = len(PdfReader(frames / "muc-luc.pdf").pages)
-        _write(frames / "chung-tu.pdf", pages.closing_record, dossier, sheets, index_sheets, description, closed_at.date())
+        _write(
+            frames / "chung-tu.pdf", pages.closing_record, dossier, sheets, index_sheets, description, closed_at.date()
+        )
 
     def cover_and_stamps() -> None:
         _write(frames / "bia.pdf", pages.cover, dossier, sheets)
@@ -184,7 +203,10 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     index_sheets = len(PdfReader(frames / "muc-luc.pdf").pages)
     clock.lap("cover, Mục lục, chứng từ kết thúc, sheet numbers")
 
-    parts = [pdfa.Part(frames / "bia.pdf", "Bìa hồ sơ", "cover"), pdfa.Part(frames / "muc-luc.pdf", "Mục lục văn bản", "index")]
+    parts = [
+        pdfa.Part(frames / "bia.pdf", "Bìa hồ sơ", "cover"),
+        pdfa.Part(frames / "muc-luc.pdf", "Mục lục văn bản", "index"),
+    ]
     parts += [pdfa.Part(readers[i.order], _bookmark(i), "sheets") for i in dossier.items if i.order in readers]
     parts.append(pdfa.Part(frames / "chung-tu.pdf", "Chứng từ kết thúc", "closing"))
     info = pdfa.Info(
@@ -206,7 +228,9 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     for part_index, item in enumerate((i for i in dossier.items if i.order in readers), start=2):
         dossier_page[item.order] = placement.starts[part_index] + 1
     entries = [
-        metadata.document_entry(i, counts.get(i.order, 0), first_sheet[i.order], dossier_page.get(i.order), files[i.order])
+        metadata.document_entry(
+            i, counts.get(i.order, 0), first_sheet[i.order], dossier_page.get(i.order), files[i.order]
+        )
         for i in dossier.items
     ]
     source_copy = data / "nguon" / "buoi-doi-thoai.yaml"
@@ -254,7 +278,14 @@ def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, p
     _sync_tree(plan.work)
     clock.lap("flush to disk")
     return Built(
-        session.id, plan.work, plan.version, len(dossier.items), sheets, sum(placement.counts), tuple(notes), tuple(clock.steps)
+        session.id,
+        plan.work,
+        plan.version,
+        len(dossier.items),
+        sheets,
+        sum(placement.counts),
+        tuple(notes),
+        tuple(clock.steps),
     )
 
 
@@ -311,5 +342,3 @@ def _fork(tasks: list[Callable[[], None]]):
     process = multiprocessing.get_context("fork").Process(target=work, daemon=True)
     process.start()
     return process, receiver
-
-

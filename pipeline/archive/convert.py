@@ -31,7 +31,9 @@ GS_TIMEOUT = 300
 SOFFICE_TIMEOUT = 300
 _PDFAID = re.compile(rb"pdfaid:part\s*(?:=\s*[\"']|>)\s*([123])")
 _DOCX_LINK_OK = ("/hyperlink",)  # relationship types that may point outside: plain hyperlinks are never fetched
-_ODT_HREF = re.compile(r'<(draw:image|draw:object|draw:object-ole|draw:plugin|draw:floating-frame|text:section-source)\b[^>]*?xlink:href="([^"]*)"')
+_ODT_HREF = re.compile(
+    r'<(draw:image|draw:object|draw:object-ole|draw:plugin|draw:floating-frame|text:section-source)\b[^>]*?xlink:href="([^"]*)"'
+)
 
 
 class ConversionProblem(Exception):
@@ -55,7 +57,9 @@ def declared_pdfa(path: Path) -> bool:
         metadata = reader.trailer["/Root"].get("/Metadata")
         return bool(metadata is not None and _PDFAID.search(metadata.get_object().get_data()))
     except (PdfReadError, KeyError, ValueError, TypeError) as e:
-        raise ConversionProblem(f"{path.name}: không đọc được tệp PDF ({e.__class__.__name__}); hãy kiểm tra lại tệp") from None
+        raise ConversionProblem(
+            f"{path.name}: không đọc được tệp PDF ({e.__class__.__name__}); hãy kiểm tra lại tệp"
+        ) from None
 
 
 def check_office_links(path: Path) -> None:
@@ -68,7 +72,9 @@ def check_office_links(path: Path) -> None:
                     xml = z.read(name).decode("utf-8", "replace")
                     for rel in re.finditer(r"<Relationship\b[^>]*>", xml):
                         tag = rel.group(0)
-                        if 'TargetMode="External"' in tag and not re.search(r'Type="[^"]*(%s)"' % "|".join(_DOCX_LINK_OK), tag):
+                        if 'TargetMode="External"' in tag and not re.search(
+                            r'Type="[^"]*(%s)"' % "|".join(_DOCX_LINK_OK), tag
+                        ):
                             target = re.search(r'Target="([^"]*)"', tag)
                             raise ConversionProblem(
                                 f"{path.name}: tệp có liên kết tới tài nguyên bên ngoài ({target.group(1)[:80] if target else '?'}); "
@@ -86,7 +92,9 @@ def check_office_links(path: Path) -> None:
                                 "hãy nhúng hình, tài liệu vào tệp rồi đính kèm lại"
                             )
     except (zipfile.BadZipFile, OSError) as e:
-        raise ConversionProblem(f"{path.name}: không mở được tệp ({e.__class__.__name__}); tệp có thể bị hỏng") from None
+        raise ConversionProblem(
+            f"{path.name}: không mở được tệp ({e.__class__.__name__}); tệp có thể bị hỏng"
+        ) from None
 
 
 @dataclass
@@ -106,10 +114,14 @@ class Pending:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.communicate()
-                raise ConversionProblem(f"{self.source.name}: {self.tool} không chuyển xong sau {self.timeout} giây") from None
+                raise ConversionProblem(
+                    f"{self.source.name}: {self.tool} không chuyển xong sau {self.timeout} giây"
+                ) from None
             if self.process.returncode != 0 or not self.output.is_file():
                 detail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-                raise ConversionProblem(f"{self.source.name}: {self.tool} không chuyển được tệp sang PDF ({detail[0][:120]})")
+                raise ConversionProblem(
+                    f"{self.source.name}: {self.tool} không chuyển được tệp sang PDF ({detail[0][:120]})"
+                )
             self.process = None
         return self.output
 
@@ -145,7 +157,9 @@ def start(source: Path, kind: str, work: Path) -> Pending | None:
             return None  # a PDF/A that keeps its word; one that claims it but lacks a font is converted
         gs = shutil.which("gs")
         if gs is None:
-            raise ConversionProblem(f"{source.name}: cần Ghostscript (gói ghostscript) để đưa tệp PDF này vào hồ sơ lưu trữ")
+            raise ConversionProblem(
+                f"{source.name}: cần Ghostscript (gói ghostscript) để đưa tệp PDF này vào hồ sơ lưu trữ"
+            )
         work.mkdir(parents=True, exist_ok=True)
         icc = (work / "srgb.icc").resolve()
         shutil.copyfile(_icc_profile(), icc)
@@ -153,11 +167,24 @@ def start(source: Path, kind: str, work: Path) -> Pending | None:
         (work / "pdfa_def.ps").write_text(_PDFA_DEF.replace("{icc}", ps_string), encoding="utf-8")
         output = work / "pdfa.pdf"
         command = [
-            gs, "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", f"--permit-file-read={icc}",
-            "-sDEVICE=pdfwrite", "-dPDFA=2", "-dPDFACompatibilityPolicy=1", "-sColorConversionStrategy=RGB",
-            "-dAutoRotatePages=/None", f"-sOutputFile={output}", "pdfa_def.ps", str(source.resolve()),
-        ]  # fmt: skip
-        process = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
+            gs,
+            "-q",
+            "-dBATCH",
+            "-dNOPAUSE",
+            "-dSAFER",
+            f"--permit-file-read={icc}",
+            "-sDEVICE=pdfwrite",
+            "-dPDFA=2",
+            "-dPDFACompatibilityPolicy=1",
+            "-sColorConversionStrategy=RGB",
+            "-dAutoRotatePages=/None",
+            f"-sOutputFile={output}",
+            "pdfa_def.ps",
+            str(source.resolve()),
+        ]
+        process = subprocess.Popen(
+            command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent
+        )
         return Pending(source, process, output, "Ghostscript", GS_TIMEOUT)
     if kind == "office":
         check_office_links(source)
@@ -168,11 +195,20 @@ def start(source: Path, kind: str, work: Path) -> Pending | None:
             )
         work.mkdir(parents=True, exist_ok=True)
         command = [
-            soffice, "--headless", "--norestore", "--nologo", "--nolockcheck",
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
             f"-env:UserInstallation=file://{work.resolve()}/profile",  # its own profile: runs never share state
-            "--convert-to", 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}',
-            "--outdir", str(work.resolve()), str(source.resolve()),
-        ]  # fmt: skip
-        process = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
+            "--convert-to",
+            'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}',
+            "--outdir",
+            str(work.resolve()),
+            str(source.resolve()),
+        ]
+        process = subprocess.Popen(
+            command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent
+        )
         return Pending(source, process, work / (source.stem + ".pdf"), "LibreOffice", SOFFICE_TIMEOUT)
     return None

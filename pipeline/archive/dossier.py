@@ -98,7 +98,7 @@ def _classify(path: Path) -> tuple[str, str]:
 
 
 def kind_of(path: Path) -> str:
-    """"pdf", "image", "office" (DOCX/ODT) or "other" (kept as it is, not printable)."""
+    """ "pdf", "image", "office" (DOCX/ODT) or "other" (kept as it is, not printable)."""
     return _classify(path)[1]
 
 
@@ -137,32 +137,85 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
     issuer = running_name(unit)
     rows: list[tuple[int, int, dict]] = []  # (rank, position in the record, fields) before numbering
 
-    def add(record_type: str, *, type_name: str | None = None, number=None, notation=None, date=None, author=issuer,
-            subject: str, signer=None, composed=None, source=None, kind: str, note: str = "") -> None:
+    def add(
+        record_type: str,
+        *,
+        type_name: str | None = None,
+        number=None,
+        notation=None,
+        date=None,
+        author=issuer,
+        subject: str,
+        signer=None,
+        composed=None,
+        source=None,
+        kind: str,
+        note: str = "",
+    ) -> None:
         rank = ATTACHMENT_RANK if record_type == ATTACHMENT else doctypes.get(record_type).rank
-        rows.append((rank, len(rows), dict(
-            record_type=record_type, type_name=type_name or doctypes.get(record_type).listed_as,
-            reference=profile.reference(notation, number), number=number, notation=notation, date=date,
-            author=author, subject=subject, signer=signer, composed=composed, source=source, kind=kind, note=note,
-        )))  # fmt: skip
+        rows.append(
+            (
+                rank,
+                len(rows),
+                dict(
+                    record_type=record_type,
+                    type_name=type_name or doctypes.get(record_type).listed_as,
+                    reference=profile.reference(notation, number),
+                    number=number,
+                    notation=notation,
+                    date=date,
+                    author=author,
+                    subject=subject,
+                    signer=signer,
+                    composed=composed,
+                    source=source,
+                    kind=kind,
+                    note=note,
+                ),
+            )
+        )
 
     for doc in composed:
         missing = doc.number is None and doctypes.get(doc.doc_type).always_numbered
-        add(doc.doc_type, number=doc.number, notation=doc.notation, date=doc.date, subject=doc.subject,
-            signer=_signer_of(doc), composed=doc, kind="hoso", note="Chưa ghi số văn bản" if missing else "")  # fmt: skip
+        add(
+            doc.doc_type,
+            number=doc.number,
+            notation=doc.notation,
+            date=doc.date,
+            subject=doc.subject,
+            signer=_signer_of(doc),
+            composed=doc,
+            kind="hoso",
+            note="Chưa ghi số văn bản" if missing else "",
+        )
     for entry in session.documents:
         if entry.file is None:
             continue
         signer = unit.signers.get(entry.signer) if entry.signer else None
         kind = kind_of(entry.file)
-        add(entry.type, number=entry.number, date=entry.date, author=entry.author or issuer, subject=entry.subject,
+        add(
+            entry.type,
+            number=entry.number,
+            date=entry.date,
+            author=entry.author or issuer,
+            subject=entry.subject,
             notation=profile.notation(entry.type, unit.abbreviation, entry.notation) if entry.number else None,
-            signer=SignerInfo(signer.title, signer.name) if signer else None, source=entry.file, kind=kind,
-            note=_unprintable_note(entry.file) if kind == "other" else "")  # fmt: skip
+            signer=SignerInfo(signer.title, signer.name) if signer else None,
+            source=entry.file,
+            kind=kind,
+            note=_unprintable_note(entry.file) if kind == "other" else "",
+        )
     for attachment in session.attachments:
         type_name, kind = _classify(attachment.file)
-        add(ATTACHMENT, type_name=type_name, date=session.date, subject=attachment.description,
-            source=attachment.file, kind=kind, note=_unprintable_note(attachment.file) if kind == "other" else "")  # fmt: skip
+        add(
+            ATTACHMENT,
+            type_name=type_name,
+            date=session.date,
+            subject=attachment.description,
+            source=attachment.file,
+            kind=kind,
+            note=_unprintable_note(attachment.file) if kind == "other" else "",
+        )
 
     rows.sort(key=lambda r: (r[0], r[1]))
     items = tuple(Item(order=n, slug=f"{n:02d}-{_slug(fields)}", **fields) for n, (_, _, fields) in enumerate(rows, 1))

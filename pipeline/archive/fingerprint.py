@@ -54,7 +54,9 @@ def fingerprint(records: RecordSet, session: Session) -> str:
         key=lambda u: json.dumps(u, ensure_ascii=False, sort_keys=True),
     )
     origins = {s.path for s in records.sessions if s.id in {p.session_id for p in carried.values()}}
-    carried_raw = sorted((p for path in origins for p in raw(path).get("kien_nghi", []) if p.get("ma") in carried), key=lambda p: p["ma"])
+    carried_raw = sorted(
+        (p for path in origins for p in raw(path).get("kien_nghi", []) if p.get("ma") in carried), key=lambda p: p["ma"]
+    )
     files = [d.file for d in session.documents if d.file] + [a.file for a in session.attachments]
     inputs = {
         "format": ARCHIVE_FORMAT,

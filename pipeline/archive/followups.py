@@ -33,7 +33,10 @@ def dumps(records: RecordSet, unit: str) -> str:
     updates = [
         _entry(f) for f in sorted(records.followups, key=lambda f: (f.date, f.petition_id, f.status)) if f.unit == unit
     ]
-    return json.dumps({"FormatVersion": FORMAT_VERSION, "Unit": unit, "FollowUps": updates}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"FormatVersion": FORMAT_VERSION, "Unit": unit, "FollowUps": updates}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
 
 
 def _entry(f: FollowUp) -> dict[str, Any]:
@@ -41,7 +44,13 @@ def _entry(f: FollowUp) -> dict[str, Any]:
     if f.document:
         d = f.document
         document = {"Reference": d.notation, "Date": d.date.isoformat(), "Issuer": d.issuer, "Subject": d.subject}
-    return {"PetitionId": f.petition_id, "Date": f.date.isoformat(), "Status": f.status, "Document": document, "Text": f.text}
+    return {
+        "PetitionId": f.petition_id,
+        "Date": f.date.isoformat(),
+        "Status": f.status,
+        "Document": document,
+        "Text": f.text,
+    }
 
 
 def write(root: Path, unit: str, text: str) -> bool:
@@ -66,7 +75,11 @@ def read(root: Path, unit: str) -> Snapshot:
     updates = []
     for u in data["FollowUps"]:
         d = u.get("Document")
-        document = AnswerDocument(d["Reference"], dt.date.fromisoformat(d["Date"]), d.get("Issuer"), d.get("Subject")) if d else None
+        document = (
+            AnswerDocument(d["Reference"], dt.date.fromisoformat(d["Date"]), d.get("Issuer"), d.get("Subject"))
+            if d
+            else None
+        )
         updates.append(
             FollowUp(
                 petition_id=u["PetitionId"],

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..record.model import Answer, Petition, Person
+from ..record.model import Answer, Person, Petition
 
 if TYPE_CHECKING:
     from .dossier import Dossier, Item
@@ -41,7 +41,9 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def document_entry(item: Item, pages: int, first_sheet: int | None, dossier_first_page: int | None, files: dict[str, str]) -> dict[str, Any]:
+def document_entry(
+    item: Item, pages: int, first_sheet: int | None, dossier_first_page: int | None, files: dict[str, str]
+) -> dict[str, Any]:
     return {
         "DocOrdinal": item.order,
         "TypeName": item.type_name,

@@ -145,8 +145,14 @@ def sheet_stamps(profile: Profile, sizes: list[tuple[float, float]]) -> bytes:
     """One page per sheet, numbered from 1, each the size (in pt) of the page it will be laid over."""
     distinct = sorted(set(sizes))
     where = {size: i for i, size in enumerate(distinct)}
-    html = _environment().get_template("so-to.html.j2").render(
-        fonts=Markup(_fonts(profile)), sizes=distinct, sheets=[(n, where[size]) for n, size in enumerate(sizes, 1)]
+    html = (
+        _environment()
+        .get_template("so-to.html.j2")
+        .render(
+            fonts=Markup(_fonts(profile)), sizes=distinct, sheets=[(n, where[size]) for n, size in enumerate(sizes, 1)]
+        )
     )
     weasyprint, _, font_config = _weasy(profile.id, tuple(sorted(profile.margins_mm.items())), _fonts(profile))
-    return weasyprint.HTML(string=html, url_fetcher=embedded_only()).write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)
+    return weasyprint.HTML(string=html, url_fetcher=embedded_only()).write_pdf(
+        font_config=font_config, pdf_variant=PDF_VARIANT
+    )

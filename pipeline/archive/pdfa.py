@@ -110,7 +110,7 @@ def _xmp(info: Info, producer: str, creator_tool: str) -> bytes:
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="w"?>""".encode("utf-8")
+<?xpacket end="w"?>""".encode()
 
 
 def _icc() -> bytes:
@@ -180,7 +180,9 @@ def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) 
             if page.rotation:  # an office scan turned sideways: stamp the corner a reader sees
                 page.transfer_rotation_to_content()
             box = page.cropbox
-            page.merge_transformed_page(stamp_pages[sheet], Transformation().translate(float(box.left), float(box.bottom)))
+            page.merge_transformed_page(
+                stamp_pages[sheet], Transformation().translate(float(box.left), float(box.bottom))
+            )
             page.compress_content_streams()
             sheet += 1
     if sheet != len(stamp_pages):

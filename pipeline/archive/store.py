@@ -24,10 +24,10 @@ import shutil
 import time
 import unicodedata
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import bag as bagit
 
@@ -68,8 +68,12 @@ class Latest:
 
 
 def folder_name(notation: str, session_id: str) -> str:
-    """"07.VP" + "UBND-AK-2025-01" -> "07.VP_UBND-AK-2025-01" (safe on every filesystem)."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", notation.replace("đ", "d").replace("Đ", "D")) if not unicodedata.combining(c))
+    """ "07.VP" + "UBND-AK-2025-01" -> "07.VP_UBND-AK-2025-01" (safe on every filesystem)."""
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFD", notation.replace("đ", "d").replace("Đ", "D"))
+        if not unicodedata.combining(c)
+    )
     safe = re.sub(r"[^A-Za-z0-9.-]+", "-", plain).strip("-.") if notation else ""
     return f"{safe}_{session_id}" if safe and safe != session_id else session_id
 
@@ -134,7 +138,11 @@ class Archive:
                         told = True
                     time.sleep(0.2)
             os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps({"pid": os.getpid(), "bat_dau": dt.datetime.now().isoformat(timespec="seconds")}).encode(), 0)
+            os.pwrite(
+                fd,
+                json.dumps({"pid": os.getpid(), "bat_dau": dt.datetime.now().isoformat(timespec="seconds")}).encode(),
+                0,
+            )
             yield
         finally:
             os.close(fd)  # closing the descriptor releases the lock
@@ -209,7 +217,11 @@ class Archive:
     def latest(self) -> list[Latest]:
         """Every hồ sơ in the archive at its latest sealed version, by unit and folder."""
         out = []
-        units = sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")) if self.root.is_dir() else []
+        units = (
+            sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
+            if self.root.is_dir()
+            else []
+        )
         for unit in units:
             for folder in sorted(p for p in unit.glob("*/*") if p.is_dir()):
                 found = versions(folder)

@@ -153,7 +153,9 @@ def annual_plan(c: SessionContext) -> list[ComposedDocument]:
 def _plan_document(c: SessionContext, plan: AnnualPlan) -> ComposedDocument:
     body: list[Block] = [Paragraph(f"Căn cứ {base};", "item") for base in plan.bases]
     body.append(
-        Paragraph(f"{c.issuer} ban hành Kế hoạch tổ chức tiếp xúc, đối thoại trực tiếp với Nhân dân năm {plan.year} như sau:")
+        Paragraph(
+            f"{c.issuer} ban hành Kế hoạch tổ chức tiếp xúc, đối thoại trực tiếp với Nhân dân năm {plan.year} như sau:"
+        )
     )
     body.append(Paragraph("I. MỤC ĐÍCH, YÊU CẦU", "heading"))
     body += [Paragraph("1. Mục đích", "item"), *paragraphs(plan.purpose)]
@@ -230,7 +232,10 @@ def _convocation(c: SessionContext, kind: str, entry: DocumentEntry | None, stem
         body.append(Paragraph(c.say("trieu_tap_mo_dau")))
         body.append(Paragraph(f"1. Nội dung: {s.topic}.", "item"))
         body.append(
-            Paragraph("2. Thành phần mời: " + ("; ".join(invited) if invited else "đại diện Nhân dân trên địa bàn") + ".", "item")
+            Paragraph(
+                "2. Thành phần mời: " + ("; ".join(invited) if invited else "đại diện Nhân dân trên địa bàn") + ".",
+                "item",
+            )
         )
     body.append(Paragraph(f"Chủ trì: {c.chairs()}.", "item"))
     body.append(Paragraph(f"Thời gian: {when}.", "item"))
@@ -319,9 +324,7 @@ def _results_body(c: SessionContext, previous: Session, as_of: dt.date) -> list[
     )
     carried = len(statuses) - len(own)
     if carried:
-        intro += (
-            f" Ngoài ra còn {carried:02d} ý kiến, kiến nghị của các buổi trước đó chưa giải quyết xong, được báo cáo tiếp."
-        )
+        intro += f" Ngoài ra còn {carried:02d} ý kiến, kiến nghị của các buổi trước đó chưa giải quyết xong, được báo cáo tiếp."
     body: list[Block] = [Paragraph(f"{intro} Kết quả giải quyết đến ngày {vn_date(as_of)} như sau:")]
     columns = ("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết, thời hạn", "Kết quả")
     for heading, group in (
@@ -381,11 +384,13 @@ def conclusion_notice(c: SessionContext) -> list[ComposedDocument]:
     assigned = [p for p in s.petitions if p.agency and p.deadline]
     body.append(
         Paragraph(
-            f"1. Những ý kiến, kiến nghị đã được trả lời tại buổi tiếp xúc, đối thoại: {len(answered):02d} ý kiến", "heading"
+            f"1. Những ý kiến, kiến nghị đã được trả lời tại buổi tiếp xúc, đối thoại: {len(answered):02d} ý kiến",
+            "heading",
         )
     )
     body += [
-        Paragraph(f"- Ý kiến của {citizen(p)} về {p.field}: {p.content} Trả lời: {p.answer.text}", "item") for p in answered
+        Paragraph(f"- Ý kiến của {citizen(p)} về {p.field}: {p.content} Trả lời: {p.answer.text}", "item")
+        for p in answered
     ] or [Paragraph("Không có.", "item")]
     body.append(
         Paragraph(

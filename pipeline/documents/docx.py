@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import jinja2
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
@@ -23,8 +23,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate, Subdoc
 
 from .docx_template import DOCX_DIR, _no_borders, fixed_widths
-from .texts import OVERRIDE_DIR
 from .model import ComposedDocument, Figure, Signature, Table, TemplateProblem
+from .texts import OVERRIDE_DIR
 
 STYLE = {"body": "HS Noi dung", "heading": "HS Muc", "item": "HS Dong", "centre": "HS Giua"}
 _TAG = re.compile(r"\{[{%#]")
@@ -75,7 +75,9 @@ def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
         tpl.init_docx()
     except Exception as e:  # not a Word file, or damaged
         raise TemplateProblem(f"mẫu {template}: không mở được như tệp Word ({type(e).__name__})") from None
-    text_mm = (tpl.docx.sections[0].page_width - tpl.docx.sections[0].left_margin - tpl.docx.sections[0].right_margin) / Mm(1)
+    text_mm = (
+        tpl.docx.sections[0].page_width - tpl.docx.sections[0].left_margin - tpl.docx.sections[0].right_margin
+    ) / Mm(1)
     try:
         styles = _Styles(tpl.docx)
         body = _Subdoc(tpl)
@@ -92,7 +94,9 @@ def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
         closing = _Subdoc(tpl)
         _closing(closing, document, text_mm, styles)
     except KeyError as e:  # a style the office deleted from its template
-        raise TemplateProblem(f"mẫu {template}: thiếu kiểu đoạn văn {e} mà hoso cần; hãy khôi phục kiểu này trong Word") from None
+        raise TemplateProblem(
+            f"mẫu {template}: thiếu kiểu đoạn văn {e} mà hoso cần; hãy khôi phục kiểu này trong Word"
+        ) from None
     context = {
         "parent_body": document.parent_body or "",
         "issuer": document.issuer,
@@ -174,4 +178,3 @@ def _signature(cell, signature: Signature, styles: _Styles) -> None:
     for _ in range(4):  # room to sign and stamp
         styles.add(cell, "", "HS Ho ten")
     styles.add(cell, signature.name, "HS Ho ten")
-

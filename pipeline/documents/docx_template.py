@@ -19,8 +19,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from .metrics import text_width_mm
+
 from ..profile import Profile, load_profile
+from .metrics import text_width_mm
 
 DOCX_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
 

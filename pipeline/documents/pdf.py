@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 
-from .model import ComposedDocument
 from ..profile import load_profile
+from .model import ComposedDocument
 
 HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
 
@@ -45,7 +45,9 @@ def template_environment(folder: Path) -> jinja2.Environment:
     only from hoso's own profile files, so it is not escaped."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -60,9 +62,11 @@ def _environment() -> jinja2.Environment:
 def stylesheet(profile_id: str) -> str:
     profile = load_profile(profile_id)
     fonts = ", ".join(f'"{f}"' for f in profile.fonts) + ", serif"
-    return jinja2.utils.markupsafe.Markup(_environment().get_template("document.css.j2").render(
-        p=profile, m=profile.margins_mm, s=profile.sizes, st=profile.styles, fonts=fonts
-    ))
+    return jinja2.utils.markupsafe.Markup(
+        _environment()
+        .get_template("document.css.j2")
+        .render(p=profile, m=profile.margins_mm, s=profile.sizes, st=profile.styles, fonts=fonts)
+    )
 
 
 @cache

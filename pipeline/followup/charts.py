@@ -26,10 +26,16 @@ class Bars:
 def _figure(width_mm: float, height_mm: float):
     import matplotlib
 
-    matplotlib.rcParams.update({
-        "font.family": FONT, "font.size": 9, "svg.fonttype": "path", "svg.hashsalt": "hoso",
-        "axes.spines.top": False, "axes.spines.right": False,
-    })  # fmt: skip
+    matplotlib.rcParams.update(
+        {
+            "font.family": FONT,
+            "font.size": 9,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "hoso",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
     from matplotlib.figure import Figure as MplFigure
 
     return MplFigure(figsize=(width_mm * MM, height_mm * MM), layout="constrained")
@@ -57,8 +63,14 @@ def by_field(bars: Bars, caption: str, width_mm: float = 150) -> Figure:
     return _export(figure, caption, width_mm)
 
 
-def by_month(months: tuple[str, ...], received: tuple[int, ...], resolved: tuple[int, ...], still_open: tuple[int, ...],
-             caption: str, width_mm: float = 150) -> Figure:  # fmt: skip
+def by_month(
+    months: tuple[str, ...],
+    received: tuple[int, ...],
+    resolved: tuple[int, ...],
+    still_open: tuple[int, ...],
+    caption: str,
+    width_mm: float = 150,
+) -> Figure:
     """Received and resolved petitions per month (bars) and those still open at each month's end (line)."""
     figure = _figure(width_mm, 85)
     axes = figure.add_subplot()

@@ -67,7 +67,16 @@ def rows(records: RecordSet, as_of: dt.date, filters: Filters = Filters()) -> li
 
 # --- renditions ---------------------------------------------------------------------------------
 
-COLUMNS = ("Mã kiến nghị", "Buổi tiếp xúc, đối thoại", "Lĩnh vực", "Nội dung", "Cơ quan giải quyết", "Hạn", "Trạng thái", "Số ngày quá hạn")
+COLUMNS = (
+    "Mã kiến nghị",
+    "Buổi tiếp xúc, đối thoại",
+    "Lĩnh vực",
+    "Nội dung",
+    "Cơ quan giải quyết",
+    "Hạn",
+    "Trạng thái",
+    "Số ngày quá hạn",
+)
 
 
 def to_csv(rows: list[Row]) -> str:
@@ -77,11 +86,19 @@ def to_csv(rows: list[Row]) -> str:
     writer.writerow(("Đơn vị",) + COLUMNS)
     for r in rows:
         p = r.petition
-        writer.writerow((
-            r.unit.code, p.id, f"{r.session.date.isoformat()} {r.session.id}", p.field, " ".join(p.content.split()),
-            p.agency or "", p.deadline.isoformat() if p.deadline else "", r.status.status,
-            r.status.days_overdue if r.status.overdue else "",
-        ))  # fmt: skip
+        writer.writerow(
+            (
+                r.unit.code,
+                p.id,
+                f"{r.session.date.isoformat()} {r.session.id}",
+                p.field,
+                " ".join(p.content.split()),
+                p.agency or "",
+                p.deadline.isoformat() if p.deadline else "",
+                r.status.status,
+                r.status.days_overdue if r.status.overdue else "",
+            )
+        )
     return "\ufeff" + buffer.getvalue()
 
 
@@ -112,9 +129,14 @@ def to_table(rows: list[Row], width: int = 120) -> str:
     for r in rows:
         p = r.petition
         cells = (
-            p.id, short_date(r.session.date), p.field, p.content, p.agency or "—",
-            short_date(p.deadline) or "—", r.status_text,
-        )  # fmt: skip
+            p.id,
+            short_date(r.session.date),
+            p.field,
+            p.content,
+            p.agency or "—",
+            short_date(p.deadline) or "—",
+            r.status_text,
+        )
         lines.append("  ".join(_cut(c, w) for c, w in zip(cells, widths)).rstrip())
     return "\n".join(lines)
 
@@ -144,7 +166,14 @@ def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.dat
                     str(i),
                     f"{r.petition.id}\nBuổi ngày {vn_date(r.session.date)}\n{r.petition.field}",
                     f"Ý kiến của {citizen(r.petition)}: {' '.join(r.petition.content.split())}",
-                    "; ".join(x for x in (r.petition.agency, f"hạn {vn_date(r.petition.deadline)}" if r.petition.deadline else None) if x)
+                    "; ".join(
+                        x
+                        for x in (
+                            r.petition.agency,
+                            f"hạn {vn_date(r.petition.deadline)}" if r.petition.deadline else None,
+                        )
+                        if x
+                    )
                     or "Trả lời tại buổi",
                     r.status_text[:1].upper() + r.status_text[1:],
                 )

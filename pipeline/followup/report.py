@@ -81,16 +81,22 @@ class YearFigures:
         return [p for p in self.petitions if p.deadline is not None]
 
     def on_time(self) -> list[Petition]:
-        return [p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on <= p.deadline]
+        return [
+            p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on <= p.deadline
+        ]
 
     def late(self) -> list[Petition]:
-        return [p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on > p.deadline]
+        return [
+            p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on > p.deadline
+        ]
 
     def still_open(self) -> list[Petition]:
         return [p for p in self.with_deadline() if not self.status[p.id].closed]
 
     def overdue(self) -> list[Petition]:
-        return sorted((p for p in self.petitions if self.status[p.id].overdue), key=lambda p: -self.status[p.id].days_overdue)
+        return sorted(
+            (p for p in self.petitions if self.status[p.id].overdue), key=lambda p: -self.status[p.id].days_overdue
+        )
 
     def closed_without_deadline(self) -> int:
         return sum(1 for p in self.petitions if p.deadline is None and self.status[p.id].closed)
@@ -104,12 +110,15 @@ class YearFigures:
             end = min(end.replace(day=1) - dt.timedelta(days=1), self.as_of)
             received = sum(1 for p in self.petitions if p.session_date.month == month)
             resolved = sum(
-                1 for p in self.petitions if (c := self.status[p.id].closed_on) and c.year == self.year and c.month == month
+                1
+                for p in self.petitions
+                if (c := self.status[p.id].closed_on) and c.year == self.year and c.month == month
             )
             still = sum(
-                1 for p in self.petitions
+                1
+                for p in self.petitions
                 if p.session_date <= end and not ((c := self.status[p.id].closed_on) and c <= end)
-            )  # fmt: skip
+            )
             out.append((MONTHS[month - 1], received, resolved, still))
         return out
 
@@ -149,27 +158,43 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
         Table(
             ("Đơn vị", "Kế hoạch", "Đã tổ chức", "Định kỳ", "Đột xuất", "Chuyên đề"),
             tuple(
-                (running_name(u.unit), str(u.planned), str(len(u.held)), *(str(sum(1 for s in u.held if s.form == form)) for form in FORMS))
+                (
+                    running_name(u.unit),
+                    str(u.planned),
+                    str(len(u.held)),
+                    *(str(sum(1 for s in u.held if s.form == form)) for form in FORMS),
+                )
                 for u in f.units
             ),
             (40, 12, 12, 12, 12, 12),
         ),
     ]
     if len(sessions) <= SESSION_LIST_MAX:
-        body += [Paragraph("Các buổi tiếp xúc, đối thoại đã tổ chức:", "item"), Table(
-            ("STT", "Ngày", "Đơn vị", "Chủ đề", "Chủ trì", "Số người dự"),
-            tuple(
-                (
-                    str(i), vn_date(s.date), running_name(f.units[[u.unit.code for u in f.units].index(s.unit)].unit), s.topic,
-                    "; ".join(f"{c.name}, {c.title}" for c in s.chairs),
-                    f"{s.attendance['dai_bieu'] + s.attendance['nhan_dan']}" if s.attendance else "",
+        body += [
+            Paragraph("Các buổi tiếp xúc, đối thoại đã tổ chức:", "item"),
+            Table(
+                ("STT", "Ngày", "Đơn vị", "Chủ đề", "Chủ trì", "Số người dự"),
+                tuple(
+                    (
+                        str(i),
+                        vn_date(s.date),
+                        running_name(f.units[[u.unit.code for u in f.units].index(s.unit)].unit),
+                        s.topic,
+                        "; ".join(f"{c.name}, {c.title}" for c in s.chairs),
+                        f"{s.attendance['dai_bieu'] + s.attendance['nhan_dan']}" if s.attendance else "",
+                    )
+                    for i, s in enumerate(sessions, 1)
                 )
-                for i, s in enumerate(sessions, 1)
-            ) or (("", "", "", "Chưa tổ chức buổi nào.", "", ""),),
-            (7, 16, 18, 31, 18, 10),
-        )]  # fmt: skip
+                or (("", "", "", "Chưa tổ chức buổi nào.", "", ""),),
+                (7, 16, 18, 31, 18, 10),
+            ),
+        ]
     else:
-        body.append(Paragraph(f"Danh sách {len(sessions)} buổi tiếp xúc, đối thoại xem tại sổ theo dõi của từng đơn vị.", "item"))
+        body.append(
+            Paragraph(
+                f"Danh sách {len(sessions)} buổi tiếp xúc, đối thoại xem tại sổ theo dõi của từng đơn vị.", "item"
+            )
+        )
     body += [
         Paragraph("II. KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ", "heading"),
         Paragraph(
@@ -178,15 +203,29 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
             f"{f.accepted:02d} ý kiến ({_pct(f.accepted, len(petitions))}) được tiếp thu để trả lời bằng văn bản."
         ),
         Paragraph("1. Theo lĩnh vực", "item"),
-        Table(("Lĩnh vực", "Số ý kiến", "Tỷ lệ"), tuple((name, str(n), _pct(n, len(petitions))) for name, n in f.by_field()) or (("Không có", "0", ""),), (60, 20, 20)),
+        Table(
+            ("Lĩnh vực", "Số ý kiến", "Tỷ lệ"),
+            tuple((name, str(n), _pct(n, len(petitions))) for name, n in f.by_field()) or (("Không có", "0", ""),),
+            (60, 20, 20),
+        ),
     ]
     fields = f.by_field()
     if fields:
         top = fields if len(fields) <= 20 else fields[:19] + [("các lĩnh vực còn lại", sum(n for _, n in fields[19:]))]
-        body.append(by_field(Bars(tuple(n for n, _ in top), tuple(v for _, v in top)), f"Biểu đồ 1. Ý kiến, kiến nghị năm {f.year} theo lĩnh vực"))
+        body.append(
+            by_field(
+                Bars(tuple(n for n, _ in top), tuple(v for _, v in top)),
+                f"Biểu đồ 1. Ý kiến, kiến nghị năm {f.year} theo lĩnh vực",
+            )
+        )
     body += [
         Paragraph("2. Theo cấp", "item"),
-        Paragraph(("; ".join(f"{name}: {n:02d} ý kiến" for name, n in f.by_level()) + ".").capitalize() if f.by_level() else "Không có.", "item"),
+        Paragraph(
+            ("; ".join(f"{name}: {n:02d} ý kiến" for name, n in f.by_level()) + ".").capitalize()
+            if f.by_level()
+            else "Không có.",
+            "item",
+        ),
         Paragraph("3. Kết quả giải quyết", "item"),
     ]
     with_deadline, on_time, late, still = f.with_deadline(), f.on_time(), f.late(), f.still_open()
@@ -201,18 +240,30 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
     )
     months = f.monthly()
     if months:
-        body.append(by_month(tuple(m for m, *_ in months), tuple(r for _, r, _, _ in months), tuple(d for _, _, d, _ in months),
-                             tuple(o for *_, o in months), f"Biểu đồ 2. Tiếp nhận và giải quyết ý kiến, kiến nghị theo tháng năm {f.year}"))  # fmt: skip
+        body.append(
+            by_month(
+                tuple(m for m, *_ in months),
+                tuple(r for _, r, _, _ in months),
+                tuple(d for _, _, d, _ in months),
+                tuple(o for *_, o in months),
+                f"Biểu đồ 2. Tiếp nhận và giải quyết ý kiến, kiến nghị theo tháng năm {f.year}",
+            )
+        )
     body.append(Paragraph("III. Ý KIẾN, KIẾN NGHỊ QUÁ HẠN CHƯA GIẢI QUYẾT", "heading"))
     if overdue and len(overdue) <= OVERDUE_DETAIL_MAX:
         body.append(
             Table(
                 ("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết", "Hạn", "Số ngày quá hạn"),
                 tuple(
-                    (str(i), f"Ý kiến của {citizen(p)} tại buổi ngày {vn_date(p.session_date)} ({p.field}): {' '.join(p.content.split())}",
-                     p.agency or "", vn_date(p.deadline), str(f.status[p.id].days_overdue))
+                    (
+                        str(i),
+                        f"Ý kiến của {citizen(p)} tại buổi ngày {vn_date(p.session_date)} ({p.field}): {' '.join(p.content.split())}",
+                        p.agency or "",
+                        vn_date(p.deadline),
+                        str(f.status[p.id].days_overdue),
+                    )
                     for i, p in enumerate(overdue, 1)
-                ),  # fmt: skip
+                ),
                 (8, 44, 19, 15, 14),
             )
         )
@@ -220,7 +271,11 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
         # Many (a district's report over its xã): one line each, not a table: WeasyPrint lays out a table
         # row of seven cells in about 5 ms, a line in 1 ms. The petitions' text is in the register.
         names = {u.unit.code: running_name(u.unit) for u in f.units}
-        body.append(Paragraph(f"{len(overdue)} ý kiến, kiến nghị quá hạn (nội dung từng ý kiến: xem sổ theo dõi kiến nghị):", "item"))
+        body.append(
+            Paragraph(
+                f"{len(overdue)} ý kiến, kiến nghị quá hạn (nội dung từng ý kiến: xem sổ theo dõi kiến nghị):", "item"
+            )
+        )
         body += [
             Paragraph(
                 f"{i}. {p.id} — {names[p.unit]} — {p.field} — {p.agency or 'chưa giao cơ quan'} — hạn {vn_date(p.deadline)} — "
@@ -233,10 +288,16 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
     body.append(
         Paragraph(
             f"Năm {f.year}, tỷ lệ ý kiến, kiến nghị có thời hạn được giải quyết đúng hạn đạt {_pct(len(on_time), len(with_deadline))}; "
-            + (f"còn {len(overdue):02d} ý kiến quá hạn cần các cơ quan được giao tập trung giải quyết, trả lời dứt điểm và báo cáo kết quả "
-               "tại buổi tiếp xúc, đối thoại tiếp theo." if overdue else "không có ý kiến nào quá hạn.")
-        )  # fmt: skip
+            + (
+                f"còn {len(overdue):02d} ý kiến quá hạn cần các cơ quan được giao tập trung giải quyết, trả lời dứt điểm và báo cáo kết quả "
+                "tại buổi tiếp xúc, đối thoại tiếp theo."
+                if overdue
+                else "không có ý kiến nào quá hạn."
+            )
+        )
     )
     subject = f"Kết quả công tác tiếp xúc, đối thoại trực tiếp với Nhân dân năm {f.year}"
     year = date.year if date else f.as_of.year
-    return unit_document(issuer, "báo cáo năm", subject, body, stem=f"bao-cao-nam-{f.year}", date=date, year=year, number=number)
+    return unit_document(
+        issuer, "báo cáo năm", subject, body, stem=f"bao-cao-nam-{f.year}", date=date, year=year, number=number
+    )

@@ -69,7 +69,9 @@ def _next_id(unit: Unit, sessions: list[Session], year: int) -> str:
     return f"{prefix}-{year}-{max(taken, default=0) + 1:02d}"
 
 
-def build(records: RecordSet, unit: Unit, today: dt.date, day: dt.date | None = None, topic: str | None = None) -> Scaffold:
+def build(
+    records: RecordSet, unit: Unit, today: dt.date, day: dt.date | None = None, topic: str | None = None
+) -> Scaffold:
     sessions = [s for s in records.sessions if s.unit == unit.code]
     last = sessions[-1] if sessions else None
     planned = next_planned(records, unit, day or (last.date + dt.timedelta(days=1) if last else today))
@@ -103,21 +105,30 @@ def build(records: RecordSet, unit: Unit, today: dt.date, day: dt.date | None = 
     date_note = "ngày dự kiến trong kế hoạch" if entry and entry.date else "ngày chính thức"
     lines += [
         f"ngay: {day.isoformat()}              # {MARK} {date_note}",
-        f"gio_bat_dau: \"{last.start.strftime('%H:%M') if last else '08:00'}\"             # {MARK} giờ bắt đầu",
+        f'gio_bat_dau: "{last.start.strftime("%H:%M") if last else "08:00"}"             # {MARK} giờ bắt đầu',
     ]
     location = (entry.location if entry else None) or (last.location if last else None) or "Hội trường"
     lines.append(f"dia_diem: {scalar(location)}" + ("" if entry and entry.location else f"    # {MARK} địa điểm"))
     lines.append(f"hinh_thuc: {(entry.form if entry else None) or 'định kỳ'}")
-    lines.append(f"chu_de: {scalar(topic or 'Đối thoại về những vấn đề Nhân dân quan tâm')}" + ("" if topic else f"    # {MARK} chủ đề"))
+    lines.append(
+        f"chu_de: {scalar(topic or 'Đối thoại về những vấn đề Nhân dân quan tâm')}"
+        + ("" if topic else f"    # {MARK} chủ đề")
+    )
     chairs = last.chairs if last else ()
     if chairs:
-        lines.append(f"chu_tri:                           # {MARK} kiểm tra người chủ trì" + (f" (kế hoạch: {entry.chair})" if entry and entry.chair else ""))
+        lines.append(
+            f"chu_tri:                           # {MARK} kiểm tra người chủ trì"
+            + (f" (kế hoạch: {entry.chair})" if entry and entry.chair else "")
+        )
         for c in chairs:
             lines += [f"  - ho_ten: {scalar(c.name)}", f"    chuc_vu: {scalar(c.title)}"]
     else:
         signer = unit.signers[unit.default_signer]
-        lines += [f"chu_tri:                           # {MARK} người chủ trì", f"  - ho_ten: {scalar(signer.name)}",
-                  f"    chuc_vu: {scalar(signer.title.capitalize())}"]  # fmt: skip
+        lines += [
+            f"chu_tri:                           # {MARK} người chủ trì",
+            f"  - ho_ten: {scalar(signer.name)}",
+            f"    chuc_vu: {scalar(signer.title.capitalize())}",
+        ]
     if last and last.secretary:
         lines += ["thu_ky:", f"  ho_ten: {scalar(last.secretary.name)}", f"  chuc_vu: {scalar(last.secretary.title)}"]
     for key, values, note in (
@@ -134,7 +145,7 @@ def build(records: RecordSet, unit: Unit, today: dt.date, day: dt.date | None = 
         for item in last.program:
             lines.append(f"  - noi_dung: {scalar(item.text)}")
             if item.time:
-                lines.append(f"    gio: \"{item.time.strftime('%H:%M')}\"")
+                lines.append(f'    gio: "{item.time.strftime("%H:%M")}"')
             if item.by:
                 lines.append(f"    nguoi_thuc_hien: {scalar(item.by)}")
     lines += [
@@ -142,7 +153,9 @@ def build(records: RecordSet, unit: Unit, today: dt.date, day: dt.date | None = 
         f"kien_nghi: []                      # {MARK} sau buổi: các ý kiến, kiến nghị của Nhân dân và câu trả lời",
     ]
     if carried:
-        lines.append("kien_nghi_chuyen_tiep:             # kiến nghị của các buổi trước nữa chưa xong, báo cáo tiếp tại buổi này")
+        lines.append(
+            "kien_nghi_chuyen_tiep:             # kiến nghị của các buổi trước nữa chưa xong, báo cáo tiếp tại buổi này"
+        )
         lines += [f"  - {pid}" for pid in carried]
     lines += [
         f"# ket_luan: |                      # {MARK} sau buổi: kết luận của người chủ trì",
@@ -154,17 +167,24 @@ def build(records: RecordSet, unit: Unit, today: dt.date, day: dt.date | None = 
         ("nội quy", f"Nội quy buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
         ("chương trình", f"Chương trình buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
         ("báo cáo dư luận xã hội", "Những vấn đề dư luận xã hội và Nhân dân quan tâm"),
-        ("báo cáo kết quả giải quyết kiến nghị", f"Kết quả giải quyết kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại ngày {vn_date(last.date)}"
-         if last else "Kết quả giải quyết kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại trước"),
+        (
+            "báo cáo kết quả giải quyết kiến nghị",
+            f"Kết quả giải quyết kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại ngày {vn_date(last.date)}"
+            if last
+            else "Kết quả giải quyết kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại trước",
+        ),
         ("biên bản", f"Biên bản buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
-        ("thông báo kết luận", f"Kết luận của người chủ trì tại buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
-    ):  # fmt: skip
+        (
+            "thông báo kết luận",
+            f"Kết luận của người chủ trì tại buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}",
+        ),
+    ):
         lines += [f"  - loai: {kind}", f"    trich_yeu: {scalar(subject)}"]
     lines += [
         f"thoi_han_bao_quan: {last.retention if last else 'Vĩnh viễn'}",
         f"che_do_su_dung: {last.access if last else 'công khai'}",
     ]
-    folder = unit.path.parent / f"{day.isoformat()}-{fold((entry.form if entry else None) or 'định kỳ').replace(' ', '-')}"
+    folder = (
+        unit.path.parent / f"{day.isoformat()}-{fold((entry.form if entry else None) or 'định kỳ').replace(' ', '-')}"
+    )
     return Scaffold(session_id, day, folder, "\n".join(lines) + "\n", carried, entry)
-
-

@@ -13,16 +13,17 @@ import datetime as dt
 import fcntl
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .. import record
 from ..record import UNIT_FILE
 from ..record.model import AnswerDocument
 from ..record.problems import Problem
-from ..record.yamltext import scalar, text as yaml_text
+from ..record.yamltext import scalar
+from ..record.yamltext import text as yaml_text
 
 FOLDER = "ket-qua"
 

@@ -24,7 +24,21 @@ from .engine import (
 )
 
 __all__ = [
-    "DEFAULT_ENGINE", "ENGINES", "Entry", "Hit", "IndexBusy", "IndexDamaged", "IndexMissing",
-    "IndexOutdated", "IndexUnusable", "Query", "QueryError", "Results", "SearchIndex", "create_index",
-    "open_index", "parse_query", "plain",
-]  # fmt: skip
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "Entry",
+    "Hit",
+    "IndexBusy",
+    "IndexDamaged",
+    "IndexMissing",
+    "IndexOutdated",
+    "IndexUnusable",
+    "Query",
+    "QueryError",
+    "Results",
+    "SearchIndex",
+    "create_index",
+    "open_index",
+    "parse_query",
+    "plain",
+]

@@ -375,4 +375,3 @@ def _tidy(pieces: list[Piece]) -> list[Piece]:
 def plain(pieces: Sequence[Piece], mark: tuple[str, str] = ("[", "]")) -> str:
     """Pieces as one line of text, matches wrapped in ``mark`` (for the command line)."""
     return "".join(f"{mark[0]}{t}{mark[1]}" if m else t for t, m in pieces)
-

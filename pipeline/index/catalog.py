@@ -92,7 +92,10 @@ def _page_texts(pdf_path: Path, first: int, count: int) -> list[str]:
 
     pdf = pypdfium2.PdfDocument(pdf_path)
     try:
-        return [_flat(unicodedata.normalize("NFC", pdf[i].get_textpage().get_text_range())) for i in range(first, first + count)]
+        return [
+            _flat(unicodedata.normalize("NFC", pdf[i].get_textpage().get_text_range()))
+            for i in range(first, first + count)
+        ]
     finally:
         pdf.close()
 
@@ -137,9 +140,15 @@ def entries(sealed: SealedVersion, root: Path, updates: tuple[FollowUp, ...], as
 def _session_entry(session: SealedSession, names: list[str], base: dict[str, Any], where: dict[str, Any]) -> Entry:
     chairs = "Chủ trì: " + "; ".join(f"{c.name}, {c.title}" for c in session.chairs)
     parts = (
-        session.topic, session.location, chairs, "; ".join(session.co_organisers), session.public_concern_report,
-        session.further_exchange, session.conclusion, session.publication,
-    )  # fmt: skip
+        session.topic,
+        session.location,
+        chairs,
+        "; ".join(session.co_organisers),
+        session.public_concern_report,
+        session.further_exchange,
+        session.conclusion,
+        session.publication,
+    )
     return Entry(
         id=session.id,
         level="buổi",
@@ -151,7 +160,9 @@ def _session_entry(session: SealedSession, names: list[str], base: dict[str, Any
     )
 
 
-def _document_entries(dossier: SealedDossier, names: list[str], base: dict[str, Any], where: dict[str, Any]) -> list[Entry]:
+def _document_entries(
+    dossier: SealedDossier, names: list[str], base: dict[str, Any], where: dict[str, Any]
+) -> list[Entry]:
     """One entry per document, its text page by page from the dossier PDF, so a hit can name its sheet."""
     out = []
     for d in dossier.documents:
@@ -165,9 +176,14 @@ def _document_entries(dossier: SealedDossier, names: list[str], base: dict[str, 
         reference = f" {d.reference}" if d.reference else ""
         day = d.issued or dossier.session.date
         stored = {
-            **where, "page": d.dossier_page, "sheet": d.first_sheet, "sheets": [d.first_sheet, d.last_sheet],
-            "page_offsets": offsets, "reference": d.reference, "document": d.ordinal,
-        }  # fmt: skip
+            **where,
+            "page": d.dossier_page,
+            "sheet": d.first_sheet,
+            "sheets": [d.first_sheet, d.last_sheet],
+            "page_offsets": offsets,
+            "reference": d.reference,
+            "document": d.ordinal,
+        }
         out.append(
             Entry(
                 id=f"{dossier.session.id}/{d.ordinal:02d}",
@@ -277,7 +293,9 @@ def _write_state(index_dir: Path, state: dict[str, Any]) -> None:
     os.replace(tmp, index_dir / STATE)
 
 
-def update(root: Path, index_dir: Path, engine: str | None = None, rebuild: bool = False, as_of: dt.date | None = None) -> Update:
+def update(
+    root: Path, index_dir: Path, engine: str | None = None, rebuild: bool = False, as_of: dt.date | None = None
+) -> Update:
     """Bring the index in ``index_dir`` in step with the archive at ``root`` (see the module docstring).
 
     The index is derived data: if writing to it fails (damaged files), it is rebuilt from the archive."""
@@ -329,7 +347,10 @@ def _update(root: Path, index_dir: Path, engine: str | None, rebuild: bool, as_o
             known[session_id] = {**current, "ids": [e.id for e in made]}
             read += 1
         index.commit()
-        _write_state(index_dir, {"version": STATE_VERSION, "engine": index.engine_name, "root": str(root.resolve()), "sessions": known})
+        _write_state(
+            index_dir,
+            {"version": STATE_VERSION, "engine": index.engine_name, "root": str(root.resolve()), "sessions": known},
+        )
         return Update(len(sealed), read, len(gone), index.count(), reason)
     except BaseException:
         with contextlib.suppress(Exception):  # the first failure is the one to report

@@ -32,7 +32,10 @@ SCHEMA_VERSION = 1
 META_FILE = "hoso-index.json"
 FORMAT = "hoso-index"
 DEFAULT_ENGINE = "tantivy"
-ENGINES = {"tantivy": "pipeline.index.tantivy_engine:TantivyIndex", "whoosh": "pipeline.index.whoosh_engine:WhooshIndex"}
+ENGINES = {
+    "tantivy": "pipeline.index.tantivy_engine:TantivyIndex",
+    "whoosh": "pipeline.index.whoosh_engine:WhooshIndex",
+}
 
 LEVELS = ("buổi", "văn bản", "kiến nghị")
 
@@ -106,7 +109,9 @@ class Entry:
             raise ValueError(f"{self.id}: cấp '{self.level}' không hợp lệ; chỉ nhận {', '.join(LEVELS)}.")
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
             raise ValueError(f"{self.id}: ngày phải là datetime.date.")
-        if self.deadline is not None and (not isinstance(self.deadline, dt.date) or isinstance(self.deadline, dt.datetime)):
+        if self.deadline is not None and (
+            not isinstance(self.deadline, dt.date) or isinstance(self.deadline, dt.datetime)
+        ):
             raise ValueError(f"{self.id}: hạn giải quyết phải là datetime.date.")
 
     def to_payload(self) -> dict[str, Any]:

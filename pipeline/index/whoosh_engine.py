@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from typing import Any
 
 import whoosh.index
-from whoosh import fields, query as wq
+from whoosh import fields
+from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.index import LockError
 
 from .analysis import Clause
-from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, SearchPlan, SearchIndex
+from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, SearchIndex, SearchPlan
 
 _TEXT_FIELDS = ("title", "text", "personal")
 _KEYWORD_FIELDS = ("unit", "level", "field", "status", "doc_type", "chair")
@@ -135,8 +136,12 @@ class WhooshIndex(SearchIndex):
         else:
             q = wq.And([self._clause(c, plan.search_fields) for c in plan.query.clauses])
             if plan.query.proximity:
-                together = [wq.ConstantScoreQuery(wq.Or([self._match(f"{n}_f", c.folded) for n in plan.search_fields]), PHRASE_TIER)
-                            for c in plan.query.proximity]  # fmt: skip
+                together = [
+                    wq.ConstantScoreQuery(
+                        wq.Or([self._match(f"{n}_f", c.folded) for n in plan.search_fields]), PHRASE_TIER
+                    )
+                    for c in plan.query.proximity
+                ]
                 q = wq.AndMaybe(q, wq.Or(together))
         filters = self._filters(plan)
         searcher = self._get_searcher()

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath, PureWindowsPath
+from pathlib import Path as FsPath
+from pathlib import PureWindowsPath
 
 from .. import doctypes, profile
 from ..formatting import short_date
@@ -22,7 +23,6 @@ from .source import Source
 
 # Nghị quyết 203/2025/QH15: two-level local government from this day on.
 DISTRICT_LEVEL_ENDS = dt.date(2025, 7, 1)
-
 
 
 def _date(value: str) -> dt.date:
@@ -248,7 +248,9 @@ def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> Non
         # fromisoformat is strict ("8h30" raises), so a malformed time is left to its schema error.
         if "gio_ket_thuc" in d and dt.time.fromisoformat(d["gio_ket_thuc"]) <= dt.time.fromisoformat(d["gio_bat_dau"]):
             problems.append(
-                s.problem(("gio_ket_thuc",), f"giờ kết thúc {d['gio_ket_thuc']} phải sau giờ bắt đầu {d['gio_bat_dau']}")
+                s.problem(
+                    ("gio_ket_thuc",), f"giờ kết thúc {d['gio_ket_thuc']} phải sau giờ bắt đầu {d['gio_bat_dau']}"
+                )
             )
     allowed = controlled_fields() + list(unit.get("linh_vuc_bo_sung", [])) if unit else None
     for i, p in _items(d, "kien_nghi"):
@@ -290,11 +292,17 @@ def _document_date(s: Source, i: int, kind: str, day: dt.date, held: dt.date, pr
     issued = doctypes.get(kind).issued
     if issued == doctypes.BEFORE and day > held:
         problems.append(
-            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {short_date(day)} lại sau ngày tổ chức buổi đối thoại {short_date(held)}")
+            s.problem(
+                ("van_ban", i, "ngay"),
+                f"{kind} ngày {short_date(day)} lại sau ngày tổ chức buổi đối thoại {short_date(held)}",
+            )
         )
     elif issued == doctypes.AFTER and day < held:
         problems.append(
-            s.problem(("van_ban", i, "ngay"), f"{kind} ngày {short_date(day)} lại trước ngày tổ chức buổi đối thoại {short_date(held)}")
+            s.problem(
+                ("van_ban", i, "ngay"),
+                f"{kind} ngày {short_date(day)} lại trước ngày tổ chức buổi đối thoại {short_date(held)}",
+            )
         )
 
 
@@ -311,7 +319,9 @@ def attachment_problem(folder: FsPath, name: str) -> str | None:
     if "\\" in name:
         return f"đường dẫn '{name}' dùng dấu '\\'; hãy dùng dấu '/', ví dụ {name.replace(chr(92), '/')}"
     if ".." in name.split("/"):
-        return f"đường dẫn '{name}' có '..' trỏ ra ngoài thư mục hồ sơ; tệp đính kèm phải nằm trong thư mục chứa tệp này"
+        return (
+            f"đường dẫn '{name}' có '..' trỏ ra ngoài thư mục hồ sơ; tệp đính kèm phải nằm trong thư mục chứa tệp này"
+        )
     root = folder.resolve()
     target = (folder / name).resolve()
     if not target.is_relative_to(root):
@@ -347,7 +357,9 @@ def _carried_over(s: Source, scope: _Scope, problems: list[Problem]) -> None:
                 continue
             if ref not in scope.petition_ids:
                 guess = nearest(ref, sorted(scope.petition_ids), cutoff=0.8)
-                message = scope.missing(f"không có kiến nghị nào mang mã '{ref}'" + (f"; có phải ý bạn là '{guess}'?" if guess else ""))
+                message = scope.missing(
+                    f"không có kiến nghị nào mang mã '{ref}'" + (f"; có phải ý bạn là '{guess}'?" if guess else "")
+                )
                 if message:
                     problems.append(s.problem(("kien_nghi_chuyen_tiep", i), message))
                 continue
@@ -355,9 +367,19 @@ def _carried_over(s: Source, scope: _Scope, problems: list[Problem]) -> None:
                 continue  # its session has errors of its own
             _, origin = scope.petitions[ref]
             if origin["don_vi"] != s.data["don_vi"]:
-                problems.append(s.problem(("kien_nghi_chuyen_tiep", i), f"kiến nghị '{ref}' thuộc đơn vị '{origin['don_vi']}', không phải '{s.data['don_vi']}'"))
+                problems.append(
+                    s.problem(
+                        ("kien_nghi_chuyen_tiep", i),
+                        f"kiến nghị '{ref}' thuộc đơn vị '{origin['don_vi']}', không phải '{s.data['don_vi']}'",
+                    )
+                )
             elif _date(origin["ngay"]) >= _date(s.data["ngay"]):
-                problems.append(s.problem(("kien_nghi_chuyen_tiep", i), f"kiến nghị '{ref}' không phải của một buổi trước ngày {short_date(_date(s.data['ngay']))}"))
+                problems.append(
+                    s.problem(
+                        ("kien_nghi_chuyen_tiep", i),
+                        f"kiến nghị '{ref}' không phải của một buổi trước ngày {short_date(_date(s.data['ngay']))}",
+                    )
+                )
 
 
 def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:
@@ -375,7 +397,10 @@ def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:
             day = _date(update["ngay"])
             if day > scope.today:
                 problems.append(
-                    s.problem(("cap_nhat", i, "ngay"), f"ngày cập nhật {short_date(day)} còn ở tương lai (hôm nay {short_date(scope.today)})")
+                    s.problem(
+                        ("cap_nhat", i, "ngay"),
+                        f"ngày cập nhật {short_date(day)} còn ở tương lai (hôm nay {short_date(scope.today)})",
+                    )
                 )
         with _tolerant(s):
             if ref not in scope.petitions or day is None:

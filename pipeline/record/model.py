@@ -7,9 +7,10 @@ Identifiers are English; the Vietnamese term a clerk uses is given in each docst
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,9 @@ def validate(source: Source) -> list[Problem]:
     if kind not in KINDS:
         choices = ", ".join(f"'{k}'" for k in KINDS)
         if kind is None:
-            return [source.problem(("loai_tep",), f"thiếu khóa 'loai_tep' cho biết đây là tệp gì; ghi một trong: {choices}")]
+            return [
+                source.problem(("loai_tep",), f"thiếu khóa 'loai_tep' cho biết đây là tệp gì; ghi một trong: {choices}")
+            ]
         guess = nearest(str(kind), list(KINDS))
         hint = f"; có phải ý bạn là '{guess}'?" if guess else f"; ghi một trong: {choices}"
         return [source.problem(("loai_tep",), f"loại tệp '{kind}' không có{hint}")]
@@ -280,7 +282,7 @@ def _pattern_message(value: str, custom: str | None) -> str:
         return f"{message}; hãy viết lại là {year:04d}-{month:02d}-{day:02d}"
     m = _TIME.match(value)
     if m and "HH:MM" in message and int(m.group(1)) < 24 and int(m.group(2) or 0) < 60:
-        return f"{message}; hãy viết lại là \"{int(m.group(1)):02d}:{int(m.group(2) or 0):02d}\""
+        return f'{message}; hãy viết lại là "{int(m.group(1)):02d}:{int(m.group(2) or 0):02d}"'
     return message
 
 

@@ -36,9 +36,7 @@ MAX_NODES = 200_000  # after alias expansion; the largest realistic record has ~
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_STD_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
+_STD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -120,7 +118,7 @@ def _read_text(path: FsPath, display: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         raise _fatal(
             display,
-            "tệp được lưu bằng mã UTF-16 (Notepad gọi là \"Unicode\"); hãy mở lại và lưu với mã UTF-8",
+            'tệp được lưu bằng mã UTF-16 (Notepad gọi là "Unicode"); hãy mở lại và lưu với mã UTF-8',
         )
     if raw.startswith(b"\xef\xbb\xbf"):  # Notepad's UTF-8 signature: harmless
         raw = raw[3:]
@@ -135,19 +133,14 @@ def _read_text(path: FsPath, display: str) -> str:
         except UnicodeDecodeError:
             legacy = ""
         if _VIETNAMESE.search(legacy):
-            message = (
-                "tệp được lưu bằng bảng mã cũ Windows-1258, không phải UTF-8; "
-                "hãy mở lại và lưu với mã UTF-8"
-            )
+            message = "tệp được lưu bằng bảng mã cũ Windows-1258, không phải UTF-8; hãy mở lại và lưu với mã UTF-8"
         else:
             message = (
                 f"tệp không phải UTF-8 (byte 0x{raw[e.start]:02X} không hợp lệ); có thể là bảng mã cũ "
                 "như TCVN3 hay VNI: hãy chuyển sang Unicode (UTF-8) rồi lưu lại"
             )
         raise _fatal(display, message, line, col) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _fatal(display, "tệp rỗng: chưa có nội dung hồ sơ")
     return text
 
@@ -196,9 +189,7 @@ class _Trail:
         only the enclosing block is certain, and that is what is named."""
         out: list[str | int] = []
         for frame in self.frames:
-            if frame[0] == "seq" and frame[1] >= 0:
-                out.append(frame[1])
-            elif frame[0] == "map" and frame[1] is not None and not frame[2]:
+            if frame[0] == "seq" and frame[1] >= 0 or frame[0] == "map" and frame[1] is not None and not frame[2]:
                 out.append(frame[1])
             else:
                 break
@@ -244,15 +235,27 @@ _SYNTAX = [
     ("found a tab character", "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng 2 dấu cách"),
     ("found character '\\t'", "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng 2 dấu cách"),
     ("found character that cannot start any token", None),  # refined below (Tab, @, `)
-    ("found unexpected end of stream", "chuỗi mở dấu nháy ở dòng {cline} chưa được đóng: thêm dấu nháy đóng ở cuối giá trị"),
-    ("mapping values are not allowed", "dấu ':' không đúng chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị trong dấu nháy kép; nếu là khóa con, kiểm tra lại thụt lề"),
+    (
+        "found unexpected end of stream",
+        "chuỗi mở dấu nháy ở dòng {cline} chưa được đóng: thêm dấu nháy đóng ở cuối giá trị",
+    ),
+    (
+        "mapping values are not allowed",
+        "dấu ':' không đúng chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị trong dấu nháy kép; nếu là khóa con, kiểm tra lại thụt lề",
+    ),
     ("could not find expected ':'", "thiếu dấu ':' sau tên khóa (dạng đúng là  khoa: giá trị)"),
     ("did not find expected key", "thụt lề không thẳng hàng với các khóa phía trên (các khóa cùng cấp phải thẳng cột)"),
-    ("did not find expected '-' indicator", "thụt lề của danh sách không thẳng hàng: các dòng '- ' cùng cấp phải thẳng cột"),
+    (
+        "did not find expected '-' indicator",
+        "thụt lề của danh sách không thẳng hàng: các dòng '- ' cùng cấp phải thẳng cột",
+    ),
     ("did not find expected ',' or ']'", "danh sách mở bằng '[' ở dòng {cline} chưa được đóng bằng ']'"),
     ("did not find expected ',' or '}'", "nhóm mở bằng '{{' ở dòng {cline} chưa được đóng bằng '}}'"),
     ("found undefined alias", "bí danh (*tên) chưa được định nghĩa bằng &tên ở phía trên"),
-    ("found unknown escape character", "ký tự thoát sau dấu '\\' không hợp lệ trong chuỗi nháy kép: dùng nháy đơn, hoặc viết '\\\\'"),
+    (
+        "found unknown escape character",
+        "ký tự thoát sau dấu '\\' không hợp lệ trong chuỗi nháy kép: dùng nháy đơn, hoặc viết '\\\\'",
+    ),
     ("found duplicate anchor", "tên neo (&tên) bị đặt hai lần"),
     ("expected <block end>", "thụt lề không thẳng hàng: dòng này lệch so với các dòng cùng cấp phía trên"),
     ("while scanning a simple key", "thiếu dấu ':' sau tên khóa (dạng đúng là  khoa: giá trị)"),
@@ -271,7 +274,9 @@ def _syntax_problem(e: yaml.YAMLError, text: str, display: str, path: Path) -> P
     if isinstance(e, yaml.reader.ReaderError):
         line = text.count("\n", 0, e.position) + 1
         col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
-        return Problem(display, line, col, field, f"có ký tự điều khiển không in được (U+{e.character:04X}); hãy xóa nó")
+        return Problem(
+            display, line, col, field, f"có ký tự điều khiển không in được (U+{e.character:04X}); hãy xóa nó"
+        )
     problem = getattr(e, "problem", "") or ""
     context = getattr(e, "context", "") or ""
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
@@ -288,7 +293,13 @@ def _syntax_problem(e: yaml.YAMLError, text: str, display: str, path: Path) -> P
         bad = text.splitlines()[mark.line][mark.column : mark.column + 1] if text.splitlines() else ""
         if bad == "\t":
             return Problem(display, line, col, field, _SYNTAX[0][1])
-        return Problem(display, line, col, field, f"giá trị không được bắt đầu bằng ký tự '{bad}': hãy đặt cả giá trị trong dấu nháy kép")
+        return Problem(
+            display,
+            line,
+            col,
+            field,
+            f"giá trị không được bắt đầu bằng ký tự '{bad}': hãy đặt cả giá trị trong dấu nháy kép",
+        )
     return Problem(display, line, col, field, f"lỗi cú pháp YAML ({problem or context})")
 
 

@@ -96,12 +96,19 @@ class Site:
 
     def choices(self) -> dict[str, Any]:
         units, years = archived_units_and_years(self.settings.index)
-        return {"units": units, "years": sorted(years, reverse=True), "fields": controlled_fields(), "statuses": list(ORDER)}
+        return {
+            "units": units,
+            "years": sorted(years, reverse=True),
+            "fields": controlled_fields(),
+            "statuses": list(ORDER),
+        }
 
     # --- pages ------------------------------------------------------------------------------------
 
     def search_page(self, params: dict[str, list[str]]) -> str:
-        form = {k: _one(params, k) for k in ("q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep")}
+        form = {
+            k: _one(params, k) for k in ("q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep")
+        }
         form["qua_han"] = _one(params, "qua_han") == "1"
         page = _int(_one(params, "trang"), 1, 1, 10_000)
         asked = any(v for k, v in form.items() if k != "sap_xep")
@@ -118,9 +125,19 @@ class Site:
         def page_link(number: int) -> str:
             return urllib.parse.urlencode({**asked_for, "trang": number})
 
-        return _environment().get_template("tim-kiem.html.j2").render(
-            form=form, results=results, hits=hits, error=error, choices=self.choices(), page=page,
-            settings=self.settings, query_string=page_link,
+        return (
+            _environment()
+            .get_template("tim-kiem.html.j2")
+            .render(
+                form=form,
+                results=results,
+                hits=hits,
+                error=error,
+                choices=self.choices(),
+                page=page,
+                settings=self.settings,
+                query_string=page_link,
+            )
         )
 
     def entry_page(self, params: dict[str, list[str]]) -> tuple[int, str]:
@@ -132,15 +149,23 @@ class Site:
         parsed = analysis.parse_query(words) if words else analysis.ParsedQuery(())
         sheet = sheet_of(found.text, found.stored, parsed)
         return HTTPStatus.OK, _environment().get_template("muc.html.j2").render(
-            entry=found, words=words, text=analysis.highlight(found.text, parsed, None), title=analysis.highlight(found.title, parsed, None),
-            sheet=sheet, page=_page(found, sheet), personal=found.personal if self.settings.personal else None, settings=self.settings,
-        )  # fmt: skip
+            entry=found,
+            words=words,
+            text=analysis.highlight(found.text, parsed, None),
+            title=analysis.highlight(found.title, parsed, None),
+            sheet=sheet,
+            page=_page(found, sheet),
+            personal=found.personal if self.settings.personal else None,
+            settings=self.settings,
+        )
 
     def register_page(self, params: dict[str, list[str]]) -> str:
         form = {k: _one(params, k) for k in ("don_vi", "linh_vuc", "trang_thai")}
         form["qua_han"] = _one(params, "qua_han") == "1"
         today = dt.date.today()
-        query = self._query({**form, "q": "", "loai": "kien-nghi", "nam": "", "chu_tri": "", "sap_xep": "ngay"}, 1, per_page=500)
+        query = self._query(
+            {**form, "q": "", "loai": "kien-nghi", "nam": "", "chu_tri": "", "sap_xep": "ngay"}, 1, per_page=500
+        )
         error, rows, total = None, [], 0
         try:
             results, hits = self._search(query)
@@ -151,8 +176,18 @@ class Site:
                 rows.append({**hit, "late": late})
         except IndexUnusable as e:
             error = f"{e} (chạy: hoso index)"
-        return _environment().get_template("so-theo-doi.html.j2").render(
-            form=form, rows=rows, total=total, error=error, choices=self.choices(), today=today, settings=self.settings
+        return (
+            _environment()
+            .get_template("so-theo-doi.html.j2")
+            .render(
+                form=form,
+                rows=rows,
+                total=total,
+                error=error,
+                choices=self.choices(),
+                today=today,
+                settings=self.settings,
+            )
         )
 
     def error_page(self, message: str) -> str:
@@ -184,7 +219,16 @@ class Site:
         hits = []
         for h in results.hits:
             sheet = sheet_of(h.entry.text, h.entry.stored, parsed)
-            hits.append({"entry": h.entry, "title": h.title, "snippet": h.snippet, "personal": h.personal, "sheet": sheet, "page": _page(h.entry, sheet)})
+            hits.append(
+                {
+                    "entry": h.entry,
+                    "title": h.title,
+                    "snippet": h.snippet,
+                    "personal": h.personal,
+                    "sheet": sheet,
+                    "page": _page(h.entry, sheet),
+                }
+            )
         return results, hits
 
     # --- the dossier PDF ----------------------------------------------------------------------------
@@ -234,7 +278,9 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 else:
                     self._send(HTTPStatus.NOT_FOUND, site.error_page("Không có trang này."))
             except Exception as e:  # a page never shows a traceback
-                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, site.error_page(f"Lỗi nội bộ của hoso ({type(e).__name__})."))
+                self._send(
+                    HTTPStatus.INTERNAL_SERVER_ERROR, site.error_page(f"Lỗi nội bộ của hoso ({type(e).__name__}).")
+                )
 
         def do_POST(self) -> None:  # noqa: N802
             self._send(HTTPStatus.METHOD_NOT_ALLOWED, site.error_page("Trang này chỉ để xem."))
@@ -266,4 +312,3 @@ def serve_in_background(settings: Settings, host: str = "127.0.0.1", port: int =
     server = make_server(settings, host, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}"
-
