@@ -182,7 +182,8 @@ def _status(ctx, param, value: str | None, every: bool = False) -> str | None:
     required=True,
     callback=_status,
     metavar="TRẠNG_THÁI",
-    help="đang giải quyết | đã giải quyết | đã trả lời bằng văn bản | chuyển cơ quan có thẩm quyền (gõ không dấu cũng được).",
+    help="đang giải quyết | đã giải quyết | đã trả lời bằng văn bản | chuyển cơ quan có thẩm quyền "
+    "(gõ không dấu cũng được).",
 )
 @click.option("--date", "day", callback=_parse_day, metavar="YYYY-MM-DD", help="Ngày có kết quả (mặc định: hôm nay).")
 @click.option("--text", "text", help="Nội dung kết quả: đã làm gì; nếu chưa làm được, nêu lý do.")
@@ -240,7 +241,8 @@ def followup_command(petition_id, status, day, text, doc_ref, doc_date, doc_issu
     current = statuses(records, dt.date.today())[petition_id]
     overdue = f", quá hạn {current.days_overdue} ngày" if current.overdue else ""
     click.echo(
-        f"Đã ghi kết quả giải quyết kiến nghị {petition_id} vào {record.display_path(written.path)} (dòng {written.line})."
+        f"Đã ghi kết quả giải quyết kiến nghị {petition_id} vào {record.display_path(written.path)} "
+        f"(dòng {written.line})."
     )
     click.echo(f"Trạng thái hôm nay: {current.status}{overdue}.", err=True)
 
@@ -295,7 +297,8 @@ def _units_option(records: RecordSet, units: tuple[str, ...]) -> tuple[str, ...]
     help="Ghi danh sách theo thể thức văn bản của đơn vị ra tệp PDF (kèm tệp DOCX cùng tên).",
 )
 def status_command(paths, units, year, field, status, overdue, as_of, csv_out, pdf_out) -> None:
-    """Sổ theo dõi kiến nghị: mỗi kiến nghị, buổi tiếp xúc, đối thoại, cơ quan giải quyết, hạn, trạng thái, số ngày quá hạn.
+    """Sổ theo dõi kiến nghị: mỗi kiến nghị, buổi tiếp xúc, đối thoại, cơ quan giải quyết, hạn, trạng thái,
+    số ngày quá hạn.
 
     PATHS là các thư mục hồ sơ ghi chép (mặc định: thư mục hiện tại). Trạng thái luôn tính từ các lần
     cập nhật kết quả và hạn giải quyết, đến ngày --as-of.
@@ -380,7 +383,8 @@ def new_command(unit_folder: Path, day, topic, as_of) -> None:
     click.echo(f"Đã chuẩn bị {prepared.session_id} ngày {prepared.day:%d/%m/%Y}: {shown}")
     if prepared.carried_over:
         click.echo(
-            f"  {len(prepared.carried_over)} kiến nghị của các buổi trước nữa chưa xong được chuyển tiếp: {', '.join(prepared.carried_over)}"
+            f"  {len(prepared.carried_over)} kiến nghị của các buổi trước nữa chưa xong được chuyển tiếp: "
+            + ", ".join(prepared.carried_over)
         )
     click.echo("Cần điền hoặc kiểm tra:")
     for line, what in prepared.marks:
@@ -439,8 +443,9 @@ def report_command(paths, year, units, as_of, number, day, out) -> None:
     click.echo(f"{out / stem}.pdf")
     click.echo(f"{out / stem}.docx")
     click.echo(
-        f"Năm {year}: {len(figures.sessions)}/{figures.planned} buổi theo kế hoạch, {len(figures.petitions)} ý kiến, kiến nghị, "
-        f"{len(figures.on_time())} giải quyết đúng hạn, {len(figures.late())} chậm, {len(figures.still_open())} chưa xong "
+        f"Năm {year}: {len(figures.sessions)}/{figures.planned} buổi theo kế hoạch, "
+        f"{len(figures.petitions)} ý kiến, kiến nghị, {len(figures.on_time())} giải quyết đúng hạn, "
+        f"{len(figures.late())} chậm, {len(figures.still_open())} chưa xong "
         f"({len(figures.overdue())} quá hạn), tính đến ngày {as_of:%d/%m/%Y}.",
         err=True,
     )
@@ -497,7 +502,8 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
     else:
         if path is None:
             click.echo(
-                "Lỗi cách dùng: hãy ghi tệp buổi tiếp xúc, đối thoại, hoặc dùng --all FOLDER\nXem hướng dẫn: hoso archive --help",
+                "Lỗi cách dùng: hãy ghi tệp buổi tiếp xúc, đối thoại, hoặc dùng --all FOLDER\n"
+                "Xem hướng dẫn: hoso archive --help",
                 err=True,
             )
             sys.exit(2)
@@ -624,7 +630,8 @@ def index_command(root: Path, index_dir: Path | None, engine: str | None, rebuil
     if done.rebuilt:
         click.echo(f"Lập lại chỉ mục: {done.rebuilt}", err=True)
     click.echo(
-        f"Chỉ mục {_index_dir(root, index_dir)}: {done.sessions} hồ sơ trong kho, đọc lại {done.read}, bỏ {done.removed}; "
+        f"Chỉ mục {_index_dir(root, index_dir)}: {done.sessions} hồ sơ trong kho, "
+        f"đọc lại {done.read}, bỏ {done.removed}; "
         f"{done.entries} mục ({time.perf_counter() - start:.1f} giây)."
     )
 
@@ -707,6 +714,7 @@ def search_command(
     """
     import json as json_module
 
+    from .formatting import short_date
     from .index import IndexUnusable, QueryError, open_index, parse_query, plain
     from .index.catalog import sheet_of
     from .index.filters import Filters, to_query
@@ -785,12 +793,10 @@ def search_command(
         + ".",
         err=True,
     )
-    for n, hit in enumerate(hits, (results.page - 1) * results.per_page + 1):
+    for n, (hit, h) in enumerate(zip(hits, results.hits, strict=True), (results.page - 1) * results.per_page + 1):
         sheet = f", tờ {hit['sheet']}" if hit["sheet"] else ""
         click.echo(f"{n:>3}. [{hit['level']}] {hit['title']}")
-        click.echo(
-            f"     {hit['date'][8:10]}/{hit['date'][5:7]}/{hit['date'][:4]} · hồ sơ {hit['notation']}{sheet} · {hit['hoso']}"
-        )
+        click.echo(f"     {short_date(h.entry.date)} · hồ sơ {hit['notation']}{sheet} · {hit['hoso']}")
         if hit["status"]:
             click.echo(f"     trạng thái: {hit['status']}")
         if hit["personal"]:

@@ -46,7 +46,7 @@ class _Body(Protocol):
 
 
 def citizen(petition: _HasAddress) -> str:
-    """A petitioner as public documents name them: by place only ("cử tri thôn Phước Lộc"); the name is personal data."""
+    """A petitioner as public documents name them, by place only ("cử tri thôn Phước Lộc"): names are personal data."""
     return f"cử tri {petition.address}" if petition.address else "cử tri"
 
 

@@ -62,7 +62,7 @@ class Profile:
         known = doctypes.find(doc_type)
         if known is not None and known.is_letter and known.drafted:
             return self.letter_notation_pattern.format(co_quan=unit_abbreviation)
-        code = self.type_codes[doc_type] if doc_type in self.type_codes else known.abbreviation if known else None
+        code = self.type_codes.get(doc_type, known.abbreviation if known else None)
         if code is None:
             return None
         return self.notation_pattern.format(loai=code, co_quan=unit_abbreviation)

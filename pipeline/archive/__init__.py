@@ -79,6 +79,10 @@ def _build_in_worker(session: Session, plan: BuildPlan, closed_at: dt.datetime) 
     return build(_records, session, plan, closed_at)
 
 
+# What the main process decided for one session that must be built: (session, plan, its earlier versions).
+_Todo = tuple[Session, BuildPlan, Existing | None]
+
+
 def archive(
     records: RecordSet,
     sessions: list[Session],
@@ -92,7 +96,6 @@ def archive(
 ) -> list[Outcome]:
     """Archive ``sessions`` into ``root``; one Outcome per session, reported as each one ends."""
     store = Archive(root)
-    closed_at = closed_at or now()
     outcomes: list[Outcome] = []
 
     def report(outcome: Outcome) -> None:
@@ -102,75 +105,83 @@ def archive(
 
     with store.lock(wait, on_wait):
         store.clean_leftovers()
-        todo: list[tuple[Session, BuildPlan, Existing | None]] = []
-        for session in sessions:
-            try:
-                digest = fingerprint(records, session)
-            except OSError as e:
-                report(Outcome(session.id, FAILED, None, f"không đọc được tệp đính kèm ({e})"))
-                continue
-            existing = store.find(session.unit, session.id)
-            if existing is not None and existing.fingerprint == digest:
-                report(
-                    Outcome(
-                        session.id,
-                        UNCHANGED,
-                        existing.latest,
-                        f"đã lưu ở v{existing.version}, hồ sơ ghi chép không thay đổi",
-                    )
-                )
-                continue
-            version = existing.version + 1 if existing else 1
-            plan = BuildPlan(
-                session.id,
-                version,
-                f"v{existing.version}" if existing else None,
-                digest,
-                store.new_work_dir(session.id),
-            )
-            todo.append((session, plan, existing))
+        todo = _plan(records, sessions, store, report)
         cores = jobs or os.cpu_count() or 1
         if len(todo) == 1 and cores > 1:  # one hồ sơ: its documents share the cores instead
             session, plan, existing = todo[0]
             todo[0] = (session, dataclasses.replace(plan, helper=True), existing)
-        if todo:
-            from .build import build  # the renderers load only when there is something to build
-
-        def publish(session: Session, plan: BuildPlan, existing: Existing | None, built: Built) -> None:
-            name = existing.folder.name if existing else folder_name(session.file_notation or "", session.id)
-            path = store.publish(plan.work, plan.version, session.unit, session.date.year, name, existing)
-            if existing is None:
-                report(Outcome(session.id, NEW, path, "", built.documents, built.sheets, built.notes))
-            else:
-                message = f"hồ sơ ghi chép đã thay đổi so với v{existing.version}; v{existing.version} vẫn giữ nguyên"
-                report(Outcome(session.id, NEW_VERSION, path, message, built.documents, built.sheets, built.notes))
-
-        def failed(session: Session, plan: BuildPlan, problem: ArchiveProblem) -> None:
-            shutil.rmtree(plan.work, ignore_errors=True)
-            report(Outcome(session.id, FAILED, None, str(problem)))
-
-        workers = min(cores, len(todo))
-        if workers <= 1:
-            for session, plan, existing in todo:
-                try:
-                    publish(session, plan, existing, build(records, session, plan, closed_at))
-                except ArchiveProblem as e:
-                    failed(session, plan, e)
-        else:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_init_worker, initargs=(records,)
-            ) as pool:
-                futures = {pool.submit(_build_in_worker, s, p, closed_at): (s, p, e) for s, p, e in todo}
-                for future in as_completed(futures):
-                    session, plan, existing = futures[future]
-                    try:
-                        publish(session, plan, existing, future.result())
-                    except ArchiveProblem as e:
-                        failed(session, plan, e)
+        _build_all(records, todo, store, min(cores, len(todo)), closed_at or now(), report)
         for unit in sorted({s.unit for s in sessions}):
             followups.write(root, unit, followups.dumps(records, unit))
     return outcomes
+
+
+def _plan(
+    records: RecordSet, sessions: list[Session], store: Archive, report: Callable[[Outcome], None]
+) -> list[_Todo]:
+    """Which sessions changed since their last sealed version (by fingerprint), and the plan for each."""
+    todo: list[_Todo] = []
+    for session in sessions:
+        try:
+            digest = fingerprint(records, session)
+        except OSError as e:
+            report(Outcome(session.id, FAILED, None, f"không đọc được tệp đính kèm ({e})"))
+            continue
+        existing = store.find(session.unit, session.id)
+        if existing is not None and existing.fingerprint == digest:
+            message = f"đã lưu ở v{existing.version}, hồ sơ ghi chép không thay đổi"
+            report(Outcome(session.id, UNCHANGED, existing.latest, message))
+            continue
+        version = existing.version + 1 if existing else 1
+        previous = f"v{existing.version}" if existing else None
+        todo.append(
+            (session, BuildPlan(session.id, version, previous, digest, store.new_work_dir(session.id)), existing)
+        )
+    return todo
+
+
+def _build_all(
+    records: RecordSet,
+    todo: list[_Todo],
+    store: Archive,
+    workers: int,
+    closed_at: dt.datetime,
+    report: Callable[[Outcome], None],
+) -> None:
+    """Build every planned hồ sơ (in ``workers`` processes) and publish each as soon as it is done."""
+    if not todo:
+        return
+    from .build import build  # the renderers load only when there is something to build
+
+    def publish(session: Session, plan: BuildPlan, existing: Existing | None, built: Built) -> None:
+        name = existing.folder.name if existing else folder_name(session.file_notation or "", session.id)
+        path = store.publish(plan.work, plan.version, session.unit, session.date.year, name, existing)
+        if existing is None:
+            report(Outcome(session.id, NEW, path, "", built.documents, built.sheets, built.notes))
+        else:
+            message = f"hồ sơ ghi chép đã thay đổi so với v{existing.version}; v{existing.version} vẫn giữ nguyên"
+            report(Outcome(session.id, NEW_VERSION, path, message, built.documents, built.sheets, built.notes))
+
+    def failed(session: Session, plan: BuildPlan, problem: ArchiveProblem) -> None:
+        shutil.rmtree(plan.work, ignore_errors=True)
+        report(Outcome(session.id, FAILED, None, str(problem)))
+
+    if workers <= 1:
+        for session, plan, existing in todo:
+            try:
+                publish(session, plan, existing, build(records, session, plan, closed_at))
+            except ArchiveProblem as e:
+                failed(session, plan, e)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(records,)) as pool:
+        futures = {pool.submit(_build_in_worker, s, p, closed_at): (s, p, e) for s, p, e in todo}
+        for future in as_completed(futures):
+            session, plan, existing = futures[future]
+            try:
+                publish(session, plan, existing, future.result())
+            except ArchiveProblem as e:
+                failed(session, plan, e)
 
 
 def verify_path(path: Path) -> tuple[list[Path], list[Finding]]:

@@ -14,6 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pypdf import PdfReader
 
 from .. import __version__
 from ..documents import TemplateProblem, compose_session, docx, pdf
+from ..documents.model import ComposedDocument
 from ..record import unit_root
 from ..record.model import RecordSet, Session
 from ..record.source import read as read_record
@@ -55,7 +57,8 @@ def _description(dossier: Dossier) -> str:
     parts = [f"{len(items)} văn bản, tài liệu"]
     if drafted:
         parts.append(
-            f"{drafted} văn bản do hoso soạn từ hồ sơ ghi chép (bản điện tử; bản có chữ ký, đóng dấu lưu tại văn thư cơ quan)"
+            f"{drafted} văn bản do hoso soạn từ hồ sơ ghi chép "
+            "(bản điện tử; bản có chữ ký, đóng dấu lưu tại văn thư cơ quan)"
         )
     if office:
         parts.append(f"{office} văn bản, tài liệu do văn phòng cung cấp (giữ nguyên tệp gốc)")
@@ -76,34 +79,27 @@ def _bookmark(item: Item) -> str:
 
 def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.datetime) -> Built:
     """Build the hồ sơ of ``session`` as a bag in ``plan.work / v<version>``."""
-    composed = compose_session(records, session)
-    dossier = assemble(records, session, composed)
-    bag_dir = plan.work / f"v{plan.version}"
-    documents_dir = bag_dir / "data" / "van-ban"
-    documents_dir.mkdir(parents=True)
-    (bag_dir / "data" / "nguon").mkdir()
-    notes: list[str] = []
-
+    dossier = assemble(records, session, compose_session(records, session))
+    builder = _Builder(session, plan, closed_at, dossier)
     # The office's files that need converting start first: they run beside hoso's own rendering.
-    pending: dict[int, convert.Pending] = {}
     try:
         for item in dossier.items:
-            if item.kind in ("pdf", "office"):
+            if item.source is not None and item.kind in ("pdf", "office"):
                 job = convert.start(item.source, item.kind, plan.work / "chuyen" / f"{item.order:02d}")
                 if job is not None:
-                    pending[item.order] = job
-        return _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, pending, notes)
+                    builder.pending[item.order] = job
+        return builder.run()
     except (convert.ConversionProblem, pages.ImageProblem, TemplateProblem) as e:
         raise ArchiveProblem(str(e)) from None
     finally:
-        for job in pending.values():
+        for job in builder.pending.values():
             job.cancel()
 
 
 class _Clock:
     """Seconds spent in each step of a build, reported by bench/archive.py."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.steps: list[tuple[str, float]] = []
         self._last = time.perf_counter()
 
@@ -117,181 +113,236 @@ def _cost(item: Item) -> float:
     """A rough guess of an item's rendering time, to share the work evenly: pages of text, plus a fixed part."""
     if item.composed is None:
         return 1.5  # a photo page
-    chars = sum(
-        len(getattr(b, "text", "")) + sum(len(" ".join(r)) for r in getattr(b, "rows", ())) for b in item.composed.body
-    )
+    chars = 0
+    for block in item.composed.body:
+        chars += len(getattr(block, "text", "")) + sum(len(" ".join(r)) for r in getattr(block, "rows", ()))
     return 1 + chars / 2500
 
 
-def _build(records, session, plan, closed_at, dossier, bag_dir, documents_dir, pending, notes) -> Built:
-    clock = _Clock()
-    data = bag_dir / "data"
-    frames = plan.work / "khung"  # pages rendered by either process, passed on as files
-    frames.mkdir()
-    template = docx.template_for(dossier.profile.id, unit_root(session.path))
-    files: dict[int, dict[str, str]] = {}
-    printed: dict[int, Path] = {}  # the PDF that goes into the dossier, per item
-    tasks: list[tuple[float, Callable[[], None]]] = []
-    for item in dossier.items:
-        rel = f"data/van-ban/{item.slug}"
-        if item.composed is not None:
-            files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
-            printed[item.order] = documents_dir / f"{item.slug}.pdf"
-            notes += [f"{item.slug}: {n}" for n in item.composed.notes]
-            if item.note:
-                notes.append(f"{item.slug}: {item.note.lower()}")
-            tasks.append((_cost(item), partial(_render, item, documents_dir, template)))
-            continue
-        shutil.copyfile(item.source, documents_dir / f"{item.slug}{item.source.suffix.lower()}")
-        files[item.order] = {"goc": rel + item.source.suffix.lower()}
-        if item.kind == "image":
-            printed[item.order] = frames / f"{item.slug}.pdf"
-            tasks.append((_cost(item), partial(_write, printed[item.order], pages.image_page, dossier, item)))
-    _split(tasks, plan.helper)
-    for item in dossier.items:
-        if item.kind in ("pdf", "office"):
-            job = pending.pop(item.order, None)
-            printed[item.order] = job.result() if job else item.source
-    clock.lap("documents: DOCX + PDF, the office's files")
+@dataclass
+class _Sheets:
+    """Where each printable item's pages fall: its PDF, its page count, its first sheet number."""
 
-    # Number the sheets: every page of every printable document, in order, from 1.
-    readers = {i.order: PdfReader(printed[i.order]) for i in dossier.items if i.order in printed}
-    counts = {order: len(r.pages) for order, r in readers.items()}
-    sizes = [
-        tuple(round(x, 2) for x in pdfa.page_size(p))
-        for i in dossier.items
-        if i.order in readers
-        for p in readers[i.order].pages
-    ]
-    first_sheet: dict[int, int | None] = {}
-    sheet = 1
-    for item in dossier.items:
-        n = counts.get(item.order, 0)
-        first_sheet[item.order] = sheet if n else None
-        sheet += n
-    sheets = sheet - 1
-    rows = [
-        IndexRow(
-            i.order,
-            i.reference,
-            day(i.date),
-            i.author,
-            i.type_name,
-            i.subject,
-            sheet_range(first_sheet[i.order], counts.get(i.order, 0)),
-            i.note,
-        )
-        for i in dossier.items
-    ]
-    description = _description(dossier)
-    clock.lap("counting pages")
+    readers: dict[int, PdfReader]  # by item order, printable items only
+    counts: dict[int, int]
+    first: dict[int, int | None]
+    total: int
+    sizes: list[tuple[float, ...]]  # every numbered page's size, in order, for the sheet stamps
 
-    # The frame: the Mục lục and then the chứng từ kết thúc (which states the Mục lục's sheets) in one
-    # process, the cover and the sheet numbers in the other.
-    def index_then_closing() -> None:
-        _write(frames / "muc-luc.pdf", pages.index, dossier, rows)
-        index_sheets = len(PdfReader(frames / "muc-luc.pdf").pages)
-        _write(
-            frames / "chung-tu.pdf", pages.closing_record, dossier, sheets, index_sheets, description, closed_at.date()
+
+class _Builder:
+    """One hồ sơ being built in the building area, step by step (``run``)."""
+
+    def __init__(self, session: Session, plan: BuildPlan, closed_at: dt.datetime, dossier: Dossier):
+        self.session, self.plan, self.closed_at, self.dossier = session, plan, closed_at, dossier
+        self.bag_dir = plan.work / f"v{plan.version}"
+        self.data = self.bag_dir / "data"
+        self.documents_dir = self.data / "van-ban"
+        self.frames = plan.work / "khung"  # pages rendered by either process, passed on as files
+        self.pending: dict[int, convert.Pending] = {}
+        self.notes: list[str] = []
+        self.clock = _Clock()
+        self.documents_dir.mkdir(parents=True)
+        (self.data / "nguon").mkdir()
+        self.frames.mkdir()
+
+    def run(self) -> Built:
+        files, printed = self.render()
+        self.clock.lap("documents: DOCX + PDF, the office's files")
+        sheets = self.number(printed)
+        self.clock.lap("counting pages")
+        index_sheets = self.frame(sheets)
+        self.clock.lap("cover, Mục lục, chứng từ kết thúc, sheet numbers")
+        placement = self.merge(sheets)
+        problems = pdfa.check(self.data / metadata.DOSSIER_PDF)
+        self.clock.lap("PDF/A check")
+        if problems:
+            raise ArchiveProblem(f"tệp PDF hồ sơ {self.session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
+        self.describe(sheets, files, placement, index_sheets)
+        self.clock.lap("ho-so.json")
+        self.seal()
+        return Built(
+            self.session.id,
+            self.plan.work,
+            self.plan.version,
+            len(self.dossier.items),
+            sheets.total,
+            sum(placement.counts),
+            tuple(self.notes),
+            tuple(self.clock.steps),
         )
 
-    def cover_and_stamps() -> None:
-        _write(frames / "bia.pdf", pages.cover, dossier, sheets)
-        _write(frames / "so-to.pdf", pages.sheet_stamps, dossier.profile, sizes)
+    def render(self) -> tuple[dict[int, dict[str, str]], dict[int, Path]]:
+        """hoso's drafts as DOCX + PDF, the office's files copied as given, photos as pages; returns the
+        bag's files of each item and the PDF of each printable item that goes into the dossier."""
+        template = docx.template_for(self.dossier.profile.id, unit_root(self.session.path))
+        files: dict[int, dict[str, str]] = {}
+        printed: dict[int, Path] = {}
+        tasks: list[tuple[float, Callable[[], None]]] = []
+        for item in self.dossier.items:
+            rel = f"data/van-ban/{item.slug}"
+            if item.composed is not None:
+                files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
+                printed[item.order] = self.documents_dir / f"{item.slug}.pdf"
+                self.notes += [f"{item.slug}: {n}" for n in item.composed.notes]
+                if item.note:
+                    self.notes.append(f"{item.slug}: {item.note.lower()}")
+                tasks.append((_cost(item), partial(_render, item.composed, self.documents_dir / item.slug, template)))
+            elif item.source is not None:
+                suffix = item.source.suffix.lower()
+                shutil.copyfile(item.source, self.documents_dir / f"{item.slug}{suffix}")
+                files[item.order] = {"goc": rel + suffix}
+                if item.kind == "image":
+                    printed[item.order] = self.frames / f"{item.slug}.pdf"
+                    tasks.append(
+                        (_cost(item), partial(_write, printed[item.order], pages.image_page, self.dossier, item))
+                    )
+        _split(tasks, self.plan.helper)
+        for item in self.dossier.items:
+            if item.source is not None and item.kind in ("pdf", "office"):
+                job = self.pending.pop(item.order, None)
+                printed[item.order] = job.result() if job else item.source
+        return files, printed
 
-    _split([(2, index_then_closing), (1.5, cover_and_stamps)], plan.helper)
-    index_sheets = len(PdfReader(frames / "muc-luc.pdf").pages)
-    clock.lap("cover, Mục lục, chứng từ kết thúc, sheet numbers")
+    def number(self, printed: dict[int, Path]) -> _Sheets:
+        """Number the sheets: every page of every printable document, in order, from 1."""
+        readers = {i.order: PdfReader(printed[i.order]) for i in self.dossier.items if i.order in printed}
+        counts = {order: len(r.pages) for order, r in readers.items()}
+        first: dict[int, int | None] = {}
+        sheet = 1
+        for item in self.dossier.items:
+            n = counts.get(item.order, 0)
+            first[item.order] = sheet if n else None
+            sheet += n
+        sizes = [tuple(round(x, 2) for x in pdfa.page_size(p)) for r in readers.values() for p in r.pages]
+        return _Sheets(readers, counts, first, sheet - 1, sizes)
 
-    parts = [
-        pdfa.Part(frames / "bia.pdf", "Bìa hồ sơ", "cover"),
-        pdfa.Part(frames / "muc-luc.pdf", "Mục lục văn bản", "index"),
-    ]
-    parts += [pdfa.Part(readers[i.order], _bookmark(i), "sheets") for i in dossier.items if i.order in readers]
-    parts.append(pdfa.Part(frames / "chung-tu.pdf", "Chứng từ kết thúc", "closing"))
-    info = pdfa.Info(
-        title=dossier.title,
-        author=dossier.unit.name,
-        subject=f"Hồ sơ {dossier.notation} ({dossier.code}); {sheets} tờ; thời hạn bảo quản: {dossier.retention}",
-        keywords=f"{dossier.code}; {session.id}; tiếp xúc, đối thoại",
-        created=closed_at,
-    )
-    dossier_pdf = data / "ho-so.pdf"
-    placement = pdfa.assemble(parts, frames / "so-to.pdf", info, dossier_pdf)
-    clock.lap("dossier PDF: merge, stamp, PDF/A")
-    problems = pdfa.check(dossier_pdf)
-    clock.lap("PDF/A check")
-    if problems:
-        raise ArchiveProblem(f"tệp PDF hồ sơ {session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
+    def frame(self, sheets: _Sheets) -> int:
+        """The pages around the documents: the Mục lục and then the chứng từ kết thúc (which states the
+        Mục lục's sheets) in one process, the cover and the sheet numbers in the other. Returns the Mục
+        lục's sheet count."""
+        dossier, frames = self.dossier, self.frames
+        rows = [
+            IndexRow(
+                i.order,
+                i.reference,
+                day(i.date),
+                i.author,
+                i.type_name,
+                i.subject,
+                sheet_range(sheets.first[i.order], sheets.counts.get(i.order, 0)),
+                i.note,
+            )
+            for i in dossier.items
+        ]
+        description = _description(dossier)
+        closed_on = self.closed_at.date()
 
-    dossier_page = {}
-    for part_index, item in enumerate((i for i in dossier.items if i.order in readers), start=2):
-        dossier_page[item.order] = placement.starts[part_index] + 1
-    entries = [
-        metadata.document_entry(
-            i, counts.get(i.order, 0), first_sheet[i.order], dossier_page.get(i.order), files[i.order]
+        def index_then_closing() -> None:
+            _write(frames / "muc-luc.pdf", pages.index, dossier, rows)
+            index_sheets = len(PdfReader(frames / "muc-luc.pdf").pages)
+            _write(
+                frames / "chung-tu.pdf",
+                pages.closing_record,
+                dossier,
+                sheets.total,
+                index_sheets,
+                description,
+                closed_on,
+            )
+
+        def cover_and_stamps() -> None:
+            _write(frames / "bia.pdf", pages.cover, dossier, sheets.total)
+            _write(frames / "so-to.pdf", pages.sheet_stamps, dossier.profile, sheets.sizes)
+
+        _split([(2, index_then_closing), (1.5, cover_and_stamps)], self.plan.helper)
+        return len(PdfReader(frames / "muc-luc.pdf").pages)
+
+    def merge(self, sheets: _Sheets) -> pdfa.Placement:
+        """The dossier PDF: cover, Mục lục, the documents with their sheet numbers, chứng từ kết thúc."""
+        dossier, frames = self.dossier, self.frames
+        parts = [
+            pdfa.Part(frames / "bia.pdf", "Bìa hồ sơ", "cover"),
+            pdfa.Part(frames / "muc-luc.pdf", "Mục lục văn bản", "index"),
+        ]
+        parts += [
+            pdfa.Part(sheets.readers[i.order], _bookmark(i), "sheets")
+            for i in dossier.items
+            if i.order in sheets.readers
+        ]
+        parts.append(pdfa.Part(frames / "chung-tu.pdf", "Chứng từ kết thúc", "closing"))
+        info = pdfa.Info(
+            title=dossier.title,
+            author=dossier.unit.name,
+            subject=f"Hồ sơ {dossier.notation} ({dossier.code}); {sheets.total} tờ; "
+            f"thời hạn bảo quản: {dossier.retention}",
+            keywords=f"{dossier.code}; {self.session.id}; tiếp xúc, đối thoại",
+            created=self.closed_at,
         )
-        for i in dossier.items
-    ]
-    source_copy = data / "nguon" / "buoi-doi-thoai.yaml"
-    shutil.copyfile(session.path, source_copy)
-    meta = metadata.build(
-        dossier,
-        entries,
-        sheets=sheets,
-        index_sheets=index_sheets,
-        dossier_pages=sum(placement.counts),
-        description=description,
-        closed_on=closed_at.date(),
-        version=plan.version,
-        previous=plan.previous,
-        fingerprint=plan.fingerprint,
-        source={
-            "Path": "data/nguon/buoi-doi-thoai.yaml",
-            "Sha256": bag.sha256_of(source_copy),
-            "Data": read_record(session.path).data,
-        },
-    )
-    invalid = metadata.validate(meta)
-    if invalid:
-        raise ArchiveProblem(f"dữ liệu đặc tả của hồ sơ {session.id} không khớp lược đồ: {'; '.join(invalid[:5])}")
-    (data / "ho-so.json").write_text(metadata.dumps(meta), encoding="utf-8")
-    clock.lap("ho-so.json")
+        placement = pdfa.assemble(parts, frames / "so-to.pdf", info, self.data / metadata.DOSSIER_PDF)
+        self.clock.lap("dossier PDF: merge, stamp, PDF/A")
+        return placement
 
-    shutil.rmtree(plan.work / "chuyen", ignore_errors=True)
-    shutil.rmtree(frames, ignore_errors=True)
-    bag.write(
-        bag_dir,
-        {
-            "Source-Organization": dossier.unit.name,
-            "External-Identifier": dossier.code,
-            "External-Description": dossier.title,
+    def describe(
+        self, sheets: _Sheets, files: dict[int, dict[str, str]], placement: pdfa.Placement, index_sheets: int
+    ) -> None:
+        """data/ho-so.json, checked against its schema, with the session record as the clerk wrote it."""
+        dossier, session, plan = self.dossier, self.session, self.plan
+        printable = [i for i in dossier.items if i.order in sheets.readers]
+        dossier_page = {item.order: placement.starts[n] + 1 for n, item in enumerate(printable, start=2)}
+        entries = [
+            metadata.document_entry(
+                i, sheets.counts.get(i.order, 0), sheets.first[i.order], dossier_page.get(i.order), files[i.order]
+            )
+            for i in dossier.items
+        ]
+        source_copy = self.data / "nguon" / "buoi-doi-thoai.yaml"
+        shutil.copyfile(session.path, source_copy)
+        meta = metadata.build(
+            dossier,
+            entries,
+            sheets=sheets.total,
+            index_sheets=index_sheets,
+            dossier_pages=sum(placement.counts),
+            description=_description(dossier),
+            closed_on=self.closed_at.date(),
+            version=plan.version,
+            previous=plan.previous,
+            fingerprint=plan.fingerprint,
+            source={
+                "Path": "data/nguon/buoi-doi-thoai.yaml",
+                "Sha256": bag.sha256_of(source_copy),
+                "Data": read_record(session.path).data,
+            },
+        )
+        invalid = metadata.validate(meta)
+        if invalid:
+            raise ArchiveProblem(f"dữ liệu đặc tả của hồ sơ {session.id} không khớp lược đồ: {'; '.join(invalid[:5])}")
+        metadata.path_in(self.bag_dir).write_text(metadata.dumps(meta), encoding="utf-8")
+
+    def seal(self) -> None:
+        """The BagIt manifests, then every file flushed to disk before the bag is moved into the archive."""
+        shutil.rmtree(self.plan.work / "chuyen", ignore_errors=True)
+        shutil.rmtree(self.frames, ignore_errors=True)
+        info = {
+            "Source-Organization": self.dossier.unit.name,
+            "External-Identifier": self.dossier.code,
+            "External-Description": self.dossier.title,
             "Bag-Software-Agent": f"hoso {__version__}",
-            "Hoso-Session-Id": session.id,
-            "Hoso-Version": str(plan.version),
-            "Hoso-Fingerprint": plan.fingerprint,
-            "Hoso-Closed-On": closed_at.date().isoformat(),
-        },
-        sync=False,
-    )
-    clock.lap("BagIt manifests")
-    _sync_tree(plan.work)
-    clock.lap("flush to disk")
-    return Built(
-        session.id,
-        plan.work,
-        plan.version,
-        len(dossier.items),
-        sheets,
-        sum(placement.counts),
-        tuple(notes),
-        tuple(clock.steps),
-    )
+            "Hoso-Session-Id": self.session.id,
+            "Hoso-Version": str(self.plan.version),
+            "Hoso-Fingerprint": self.plan.fingerprint,
+            "Hoso-Closed-On": self.closed_at.date().isoformat(),
+        }
+        bag.write(self.bag_dir, info, sync=False)
+        self.clock.lap("BagIt manifests")
+        _sync_tree(self.plan.work)
+        self.clock.lap("flush to disk")
 
 
-def _render(item: Item, folder: Path, template: Path) -> None:
-    docx.to_docx(item.composed, folder / f"{item.slug}.docx", template)
-    pdf.to_pdf(item.composed, folder / f"{item.slug}.pdf")
+def _render(document: ComposedDocument, stem: Path, template: Path) -> None:
+    docx.to_docx(document, stem.parent / f"{stem.name}.docx", template)
+    pdf.to_pdf(document, stem.parent / f"{stem.name}.pdf")
 
 
 def _write(target: Path, render: Callable[..., bytes], *args) -> None:
@@ -312,7 +363,7 @@ def _split(tasks: list[tuple[float, Callable[[], None]]], helper: bool) -> None:
     try:
         for task in mine:
             task()
-        if process is not None:
+        if process is not None and receiver is not None:
             process.join()
             problem = receiver.recv() if receiver.poll() else "tiến trình phụ dừng bất thường"
             if process.exitcode != 0 or problem:

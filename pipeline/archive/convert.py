@@ -21,9 +21,11 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import DictionaryObject
 
 from .pdfa import fonts_embedded
 
@@ -54,7 +56,7 @@ def declared_pdfa(path: Path) -> bool:
         if reader.is_encrypted:
             raise ConversionProblem(f"{path.name}: tệp PDF có mật khẩu; hãy đính kèm bản không đặt mật khẩu")
         len(reader.pages)  # reads the page tree: a damaged file fails here
-        metadata = reader.trailer["/Root"].get("/Metadata")
+        metadata = cast(DictionaryObject, reader.trailer["/Root"].get_object()).get("/Metadata")
         return bool(metadata is not None and _PDFAID.search(metadata.get_object().get_data()))
     except (PdfReadError, KeyError, ValueError, TypeError) as e:
         raise ConversionProblem(
@@ -73,11 +75,12 @@ def check_office_links(path: Path) -> None:
                     for rel in re.finditer(r"<Relationship\b[^>]*>", xml):
                         tag = rel.group(0)
                         if 'TargetMode="External"' in tag and not re.search(
-                            r'Type="[^"]*(%s)"' % "|".join(_DOCX_LINK_OK), tag
+                            r'Type="[^"]*({})"'.format("|".join(_DOCX_LINK_OK)), tag
                         ):
                             target = re.search(r'Target="([^"]*)"', tag)
+                            where = target.group(1)[:80] if target else "?"
                             raise ConversionProblem(
-                                f"{path.name}: tệp có liên kết tới tài nguyên bên ngoài ({target.group(1)[:80] if target else '?'}); "
+                                f"{path.name}: tệp có liên kết tới tài nguyên bên ngoài ({where}); "
                                 "hãy nhúng hình, tài liệu vào tệp rồi đính kèm lại"
                             )
             else:
@@ -191,7 +194,8 @@ def start(source: Path, kind: str, work: Path) -> Pending | None:
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
             raise ConversionProblem(
-                f"{source.name}: cần LibreOffice (gói libreoffice-writer-nogui) để đưa tệp {source.suffix} vào hồ sơ lưu trữ"
+                f"{source.name}: cần LibreOffice (gói libreoffice-writer-nogui) để đưa tệp {source.suffix} "
+                "vào hồ sơ lưu trữ"
             )
         work.mkdir(parents=True, exist_ok=True)
         command = [

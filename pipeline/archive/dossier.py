@@ -153,6 +153,8 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
         note: str = "",
     ) -> None:
         rank = ATTACHMENT_RANK if record_type == ATTACHMENT else doctypes.get(record_type).rank
+        if rank is None:  # a bug: the registry gives every type a record may list its place in the hồ sơ
+            raise ValueError(f"{record_type}: not a document type of a hồ sơ")
         rows.append(
             (
                 rank,

@@ -126,6 +126,8 @@ def image_page(dossier: Dossier, item: Item) -> bytes:
     """A photo as one A4 page: its caption above it, scaled to fit, turned upright from its EXIF data."""
     from PIL import Image, UnidentifiedImageError
 
+    if item.source is None:
+        raise ValueError(f"{item.slug}: an image page needs the office's file")
     data = item.source.read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as image:

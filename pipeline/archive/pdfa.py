@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -173,7 +174,7 @@ def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) 
 
     stamp_pages = _reader(stamps).pages
     sheet = 0
-    for part, start, count in zip(parts, starts, counts):
+    for part, start, count in zip(parts, starts, counts, strict=True):
         if part.label != "sheets":
             continue
         for page in writer.pages[start : start + count]:
@@ -188,7 +189,7 @@ def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) 
     if sheet != len(stamp_pages):
         raise ValueError(f"{len(stamp_pages)} sheet numbers for {sheet} sheets")
 
-    for part, start, count in zip(parts, starts, counts):
+    for part, start, count in zip(parts, starts, counts, strict=True):
         if count == 0:
             continue
         if part.label == "cover":
@@ -197,9 +198,9 @@ def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) 
             writer.set_page_label(start, start + count - 1, style=PageLabelStyle.DECIMAL, prefix="ML-", start=1)
         elif part.label == "closing":
             writer.set_page_label(start, start + count - 1, prefix="CTKT")
-    first_sheet = next((s for p, s, c in zip(parts, starts, counts) if p.label == "sheets" and c), None)
+    first_sheet = next((s for p, s, c in zip(parts, starts, counts, strict=True) if p.label == "sheets" and c), None)
     if first_sheet is not None:
-        last = max(s + c - 1 for p, s, c in zip(parts, starts, counts) if p.label == "sheets" and c)
+        last = max(s + c - 1 for p, s, c in zip(parts, starts, counts, strict=True) if p.label == "sheets" and c)
         writer.set_page_label(first_sheet, last, style=PageLabelStyle.DECIMAL, start=1)
 
     _make_pdfa(writer, info)
@@ -251,7 +252,13 @@ def check(path: Path) -> list[str]:
         return problems + ["tệp bị mã hóa"]
     if "/ID" not in reader.trailer:
         problems.append("thiếu mã định danh tệp (/ID)")
-    root = reader.trailer["/Root"]
+    return problems + _catalog_problems(reader) + _page_problems(reader)
+
+
+def _catalog_problems(reader: PdfReader) -> list[str]:
+    """The document-level requirements: output intent, XMP metadata, no automatic actions."""
+    problems = []
+    root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
     intents = root.get("/OutputIntents") or []
     if not any(i.get_object().get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i.get_object() for i in intents):
         problems.append("thiếu OutputIntent GTS_PDFA1 có hồ sơ màu")
@@ -261,11 +268,18 @@ def check(path: Path) -> list[str]:
         problems.append("XMP không khai báo PDF/A-2b")
     if metadata is not None and "/Filter" in metadata.get_object():
         problems.append("luồng XMP bị nén")
-    title = (reader.metadata or {}).get("/Title")
+    title = reader.metadata.get("/Title") if reader.metadata else None
     if title and escape(str(title)) not in xmp:
         problems.append("tiêu đề trong XMP khác tiêu đề tài liệu")
-    if "/JavaScript" in (root.get("/Names") or {}) or "/AA" in root or "/OpenAction" in root:
+    names = root.get("/Names")
+    if (names is not None and "/JavaScript" in names.get_object()) or "/AA" in root or "/OpenAction" in root:
         problems.append("tệp có mã lệnh hoặc hành động tự chạy")
+    return problems
+
+
+def _page_problems(reader: PdfReader) -> list[str]:
+    """Per page: annotations that do not print or that act, and fonts that are not embedded."""
+    problems = []
     seen: set[int] = set()
     fonts: list = []
     for number, page in enumerate(reader.pages, 1):
@@ -277,7 +291,8 @@ def check(path: Path) -> list[str]:
             flags = int(a.get("/F", 0))
             if not flags & 4 or flags & 2:
                 problems.append(f"trang {number}: chú thích không được phép in")
-            if a.get("/A", {}).get("/S") in ("/Launch", "/JavaScript"):
+            action = a.get("/A")
+            if action is not None and action.get_object().get("/S") in ("/Launch", "/JavaScript"):
                 problems.append(f"trang {number}: chú thích có hành động không được phép")
     for font in fonts:
         if not _embedded(font):

@@ -161,11 +161,8 @@ def _plan_document(c: SessionContext, plan: AnnualPlan) -> ComposedDocument:
     body += [Paragraph("1. Mục đích", "item"), *paragraphs(plan.purpose)]
     body += [Paragraph("2. Yêu cầu", "item"), *paragraphs(plan.requirements)]
     body.append(Paragraph("II. NỘI DUNG, THỜI GIAN, HÌNH THỨC", "heading"))
-    body.append(
-        Paragraph(
-            f"Trong năm {plan.year}, tổ chức {len(plan.sessions):02d} buổi tiếp xúc, đối thoại trực tiếp với Nhân dân, cụ thể:"
-        )
-    )
+    count = f"{len(plan.sessions):02d} buổi tiếp xúc, đối thoại trực tiếp với Nhân dân"
+    body.append(Paragraph(f"Trong năm {plan.year}, tổ chức {count}, cụ thể:"))
     rows = []
     for i, s in enumerate(plan.sessions, 1):
         when = vn_date(s.date) if s.date else f"Tháng {s.month}/{plan.year}"
@@ -201,7 +198,8 @@ def convocations(c: SessionContext) -> list[ComposedDocument]:
         return []  # the office attached its own signed convocations
     stems: list[str] = []
     out = []
-    for entry in entries or [None]:
+    wanted: list[DocumentEntry | None] = list(entries) or [None]
+    for entry in wanted:
         kind = entry.type if entry else "giấy mời"
         stem = doctypes.get(kind).stem or kind
         stems.append(stem)
@@ -324,7 +322,10 @@ def _results_body(c: SessionContext, previous: Session, as_of: dt.date) -> list[
     )
     carried = len(statuses) - len(own)
     if carried:
-        intro += f" Ngoài ra còn {carried:02d} ý kiến, kiến nghị của các buổi trước đó chưa giải quyết xong, được báo cáo tiếp."
+        intro += (
+            f" Ngoài ra còn {carried:02d} ý kiến, kiến nghị của các buổi trước đó chưa giải quyết xong, "
+            "được báo cáo tiếp."
+        )
     body: list[Block] = [Paragraph(f"{intro} Kết quả giải quyết đến ngày {vn_date(as_of)} như sau:")]
     columns = ("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết, thời hạn", "Kết quả")
     for heading, group in (

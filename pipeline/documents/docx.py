@@ -119,7 +119,7 @@ def _locate(template: Path, error: jinja2.TemplateError) -> str:
     """Name the paragraph of the Word template whose tag is broken, by parsing each paragraph alone."""
     from docx import Document as Docx
 
-    doc = Docx(template)
+    doc = Docx(str(template))
     cells = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     env = jinja2.Environment()
     for i, p in enumerate(list(doc.paragraphs) + cells, 1):
@@ -141,9 +141,9 @@ def _table(doc, table: Table, text_mm: float, styles: _Styles) -> None:
     total = sum(table.widths)
     fixed_widths(t, [text_mm * w / total for w in table.widths])
     # Rows and cells straight from the XML: t.rows[i].cells[j] rebuilds the grid on each call.
-    for row_index, (row, values) in enumerate(zip(t._tbl.tr_lst, (table.columns, *table.rows))):
+    for row_index, (row, values) in enumerate(zip(t._tbl.tr_lst, (table.columns, *table.rows), strict=True)):
         style = "HS Bang tieu de" if row_index == 0 else "HS Bang"
-        for cell, value in zip(row.tc_lst, values):
+        for cell, value in zip(row.tc_lst, values, strict=True):
             paragraph = DocxParagraph(cell.p_lst[0], t)
             paragraph.text = value
             styles.set(paragraph, style)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -20,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ..profile import Profile, load_profile
+from ..profile import Profile, available, load_profile
 from .metrics import text_width_mm
 
 DOCX_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
@@ -77,10 +78,10 @@ def fixed_widths(table, widths_mm: list[float]) -> None:
     table._tbl.tblPr.append(layout)
     table.autofit = False
     # Walk the XML: python-docx's column.cells rebuilds the whole grid on each call (quadratic in rows).
-    for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm):
+    for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
         grid_column.w = Mm(width)
     for row in table._tbl.tr_lst:
-        for cell, width in zip(row.tc_lst, widths_mm):
+        for cell, width in zip(row.tc_lst, widths_mm, strict=True):
             cell.width = Mm(width)
 
 
@@ -153,7 +154,7 @@ def _styles(doc, profile: Profile) -> None:
     doc.styles["HS So ky hieu"].paragraph_format.space_before = Pt(4)
 
 
-def build(profile: Profile) -> Document:
+def build(profile: Profile) -> DocxDocument:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -222,9 +223,9 @@ def build(profile: Profile) -> Document:
 
 def main(argv: list[str]) -> None:
     DOCX_DIR.mkdir(parents=True, exist_ok=True)
-    for profile_id in argv or [p.stem for p in sorted((DOCX_DIR.parent / "profiles").glob("*.yaml"))]:
+    for profile_id in argv or available():
         target = DOCX_DIR / f"{profile_id}.docx"
-        build(load_profile(profile_id)).save(target)
+        build(load_profile(profile_id)).save(str(target))
         print(f"đã ghi {target}")
 
 

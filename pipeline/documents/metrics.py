@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTFont
 
@@ -11,7 +12,7 @@ FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
 
 @cache
-def _font(bold: bool) -> tuple[dict, object, int]:
+def _font(bold: bool) -> tuple[dict[int, str], Any, int]:
     font = TTFont(FONT_DIR / ("LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"))
     return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
 

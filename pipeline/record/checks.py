@@ -259,7 +259,8 @@ def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> Non
                 problems.append(
                     s.problem(
                         ("kien_nghi", i, "han_giai_quyet"),
-                        f"hạn giải quyết {short_date(_date(p['han_giai_quyet']))} trước ngày tổ chức buổi đối thoại {short_date(held)}",
+                        f"hạn giải quyết {short_date(_date(p['han_giai_quyet']))} "
+                        f"trước ngày tổ chức buổi đối thoại {short_date(held)}",
                     )
                 )
         with _tolerant(s):
@@ -315,7 +316,10 @@ def _attachment(s: Source, path: tuple, name: str, problems: list[Problem]) -> N
 
 def attachment_problem(folder: FsPath, name: str) -> str | None:
     if name.startswith(("/", "\\")) or PureWindowsPath(name).drive:
-        return f"đường dẫn '{name}' là đường dẫn tuyệt đối; hãy đặt tệp cạnh tệp hồ sơ và ghi đường dẫn tính từ thư mục này"
+        return (
+            f"đường dẫn '{name}' là đường dẫn tuyệt đối; "
+            "hãy đặt tệp cạnh tệp hồ sơ và ghi đường dẫn tính từ thư mục này"
+        )
     if "\\" in name:
         return f"đường dẫn '{name}' dùng dấu '\\'; hãy dùng dấu '/', ví dụ {name.replace(chr(92), '/')}"
     if ".." in name.split("/"):
@@ -418,6 +422,7 @@ def _followup_rules(s: Source, scope: _Scope, problems: list[Problem]) -> None:
                 problems.append(
                     s.problem(
                         ("cap_nhat", i, "ngay"),
-                        f"ngày cập nhật {short_date(day)} trước ngày buổi đối thoại {short_date(held)} nêu kiến nghị '{ref}'",
+                        f"ngày cập nhật {short_date(day)} trước ngày buổi đối thoại {short_date(held)} "
+                        f"nêu kiến nghị '{ref}'",
                     )
                 )

@@ -329,7 +329,7 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
         id=d["ma"],
         unit=d["don_vi"],
         date=session_date,
-        start=_time(d["gio_bat_dau"]),
+        start=dt.time.fromisoformat(d["gio_bat_dau"]),
         end=_time(d.get("gio_ket_thuc")),
         location=d["dia_diem"],
         form=d["hinh_thuc"],

@@ -157,49 +157,51 @@ def _translate(stem: str, error: ValidationError, source: Source) -> list[Proble
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance
-    kind = error.validator
     custom = schema.get("x-message")
-
-    if kind == "additionalProperties":
+    if error.validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         out = []
-        for key in value:
-            if key in allowed:
-                continue
+        for key in (k for k in value if k not in allowed):
             guess = nearest(key, allowed)
             hint = f"; có phải ý bạn là '{guess}'?" if guess else f"; các khóa dùng được ở đây: {', '.join(allowed)}"
             out.append(source.problem(path + (key,), f"khóa '{key}' không có trong mẫu hồ sơ{hint}", at_key=True))
         return out
-    if kind == "required":
-        key = _REQUIRED.match(error.message).group(1)
+    if error.validator == "required":
+        found = _REQUIRED.match(error.message)
+        key = found.group(1) if found else error.message
         title = _property_title(stem, error, key)
         if custom:
             message = custom.format(key=key, title=title)
         else:
             message = f"thiếu khóa bắt buộc '{key}'" + (f" ({title})" if title else "")
         return [source.problem(path, message, shown=path + (key,))]
-    if kind == "propertyNames":
+    if error.validator == "propertyNames":
         return [source.problem(path + (value,), f"tên '{value}' không hợp lệ: {custom}", at_key=True)]
+    return [source.problem(path, _value_message(error, path, custom))]
+
+
+def _value_message(error: ValidationError, path: tuple, custom: str | None) -> str:
+    """What is wrong with one value, in Vietnamese."""
+    kind, value, limit = error.validator, error.instance, error.validator_value
     if kind == "type":
-        return [source.problem(path, _type_message(error.validator_value, value))]
+        return _type_message(limit, value)
     if kind in ("enum", "const"):
-        allowed = error.validator_value if kind == "enum" else [error.validator_value]
-        return [source.problem(path, _enum_message(value, allowed, path))]
+        return _enum_message(value, limit if kind == "enum" else [limit], path)
     if kind == "pattern":
-        return [source.problem(path, _pattern_message(value, custom))]
+        return _pattern_message(value, custom)
     if kind == "format":
-        return [source.problem(path, _calendar_message(value))]
+        return _calendar_message(value)
     if kind == "minLength":
-        return [source.problem(path, "chưa điền giá trị (không được để trống)")]
+        return "chưa điền giá trị (không được để trống)"
     if kind == "maxLength":
-        return [source.problem(path, f"dài {len(value):,} ký tự, vượt giới hạn {error.validator_value:,} ký tự")]
+        return f"dài {len(value):,} ký tự, vượt giới hạn {limit:,} ký tự"
     if kind == "minimum":
-        return [source.problem(path, f"giá trị {value} quá nhỏ: phải từ {error.validator_value} trở lên")]
+        return f"giá trị {value} quá nhỏ: phải từ {limit} trở lên"
     if kind == "maximum":
-        return [source.problem(path, f"giá trị {value} quá lớn: tối đa {error.validator_value}")]
+        return f"giá trị {value} quá lớn: tối đa {limit}"
     if kind in ("minItems", "minProperties"):
-        return [source.problem(path, f"cần ít nhất {error.validator_value} mục")]
-    return [source.problem(path, f"giá trị không hợp lệ ({error.message})")]
+        return f"cần ít nhất {limit} mục"
+    return f"giá trị không hợp lệ ({error.message})"
 
 
 def _property_title(stem: str, error: ValidationError, key: str) -> str:
@@ -248,9 +250,8 @@ def _type_message(expected: str | list[str], value: Any) -> str:
         message += "; hãy viết mỗi mục trên một dòng bắt đầu bằng '- '"
     elif expected == "integer" and got == "string" and value.strip().isdigit():
         message += "; hãy viết số không có dấu nháy"
-    elif expected == "integer" and got == "string" and re.match(r"^\s*[0-9]+\s*[/-]", value):
-        number = int(re.match(r"^\s*([0-9]+)", value).group(1))
-        message += f"; chỉ ghi phần số ({number}), ký hiệu do hoso tự ghép theo thể thức"
+    elif expected == "integer" and got == "string" and (number := re.match(r"^\s*([0-9]+)\s*[/-]", value)):
+        message += f"; chỉ ghi phần số ({int(number.group(1))}), ký hiệu do hoso tự ghép theo thể thức"
     return message
 
 
@@ -287,7 +288,10 @@ def _pattern_message(value: str, custom: str | None) -> str:
 
 
 def _calendar_message(value: str) -> str:
-    year, month, day = map(int, _DATE.match(value).groups())
+    found = _DATE.match(value)
+    if found is None:  # the pattern check reports a wrong shape
+        return "ngày phải viết dạng YYYY-MM-DD"
+    year, month, day = map(int, found.groups())
     if not 1 <= month <= 12:
         return f"ngày {value} không có thật: tháng {month} không tồn tại (ngày phải viết dạng YYYY-MM-DD)"
     days = calendar.monthrange(year, month)[1]

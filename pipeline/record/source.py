@@ -79,7 +79,7 @@ def read(path: FsPath, display: str | None = None, text: str | None = None) -> S
     node = _compose(text, display)
     builder = _Builder(display)
     try:
-        data = builder.build(node, (), ())
+        data = builder.build(node, (), ()) if node is not None else None
     except _TooBig as e:
         raise RecordError(Problem(display, e.line, e.col, "-", e.message)) from None
     return Source(path, display, data, builder.values, builder.keys, builder.problems)
@@ -164,7 +164,7 @@ class _Trail:
         self.line = 0  # line of the last event the parser emitted
 
     def node(self, event: yaml.Event) -> None:
-        self.line = event.start_mark.line
+        self.line = _start(event)[0] - 1
         top = self.frames[-1] if self.frames else None
         if top and top[0] == "map" and top[2] and isinstance(event, yaml.ScalarEvent):
             top[1], top[2] = unicodedata.normalize("NFC", event.value), False
@@ -201,7 +201,13 @@ class _Trail:
         return tuple(out)
 
 
-def _compose(text: str, display: str) -> yaml.Node:
+def _start(event: yaml.Event) -> tuple[int, int]:
+    """(line, column) from 1 where an event starts (libyaml always marks them)."""
+    m = event.start_mark
+    return (m.line + 1, m.column + 1) if m is not None else (1, 1)
+
+
+def _compose(text: str, display: str) -> yaml.Node | None:
     trail = _Trail()
     try:
         documents = 0
@@ -209,20 +215,14 @@ def _compose(text: str, display: str) -> yaml.Node:
             if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 trail.node(event)
                 if len(trail.frames) > MAX_DEPTH:
-                    m = event.start_mark
-                    raise _fatal(display, f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", m.line + 1, m.column + 1)
+                    raise _fatal(display, f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)", *_start(event))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 trail.end()
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    m = event.start_mark
-                    raise _fatal(
-                        display,
-                        "tệp chứa nhiều hơn một hồ sơ (dấu '---'); mỗi tệp chỉ ghi một hồ sơ",
-                        m.line + 1,
-                        m.column + 1,
-                    )
+                    message = "tệp chứa nhiều hơn một hồ sơ (dấu '---'); mỗi tệp chỉ ghi một hồ sơ"
+                    raise _fatal(display, message, *_start(event))
         return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -231,9 +231,10 @@ def _compose(text: str, display: str) -> yaml.Node:
 
 
 # YAML's own messages, in the words a clerk can act on.
+_TAB = "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng 2 dấu cách"
 _SYNTAX = [
-    ("found a tab character", "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng 2 dấu cách"),
-    ("found character '\\t'", "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng 2 dấu cách"),
+    ("found a tab character", _TAB),
+    ("found character '\\t'", _TAB),
     ("found character that cannot start any token", None),  # refined below (Tab, @, `)
     (
         "found unexpected end of stream",
@@ -241,7 +242,8 @@ _SYNTAX = [
     ),
     (
         "mapping values are not allowed",
-        "dấu ':' không đúng chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị trong dấu nháy kép; nếu là khóa con, kiểm tra lại thụt lề",
+        "dấu ':' không đúng chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị trong dấu nháy kép; "
+        "nếu là khóa con, kiểm tra lại thụt lề",
     ),
     ("could not find expected ':'", "thiếu dấu ':' sau tên khóa (dạng đúng là  khoa: giá trị)"),
     ("did not find expected key", "thụt lề không thẳng hàng với các khóa phía trên (các khóa cùng cấp phải thẳng cột)"),
@@ -286,13 +288,13 @@ def _syntax_problem(e: yaml.YAMLError, text: str, display: str, path: Path) -> P
     both = f"{context} {problem}"
     for needle, message in _SYNTAX:
         if needle in both and message:
-            if needle == "found unexpected end of stream" and "quoted scalar" in context:
+            if needle == "found unexpected end of stream" and "quoted scalar" in context and cmark is not None:
                 line, col = cline, cmark.column + 1
             return Problem(display, line, col, field, message.format(cline=cline))
     if "cannot start any token" in problem and mark is not None:
         bad = text.splitlines()[mark.line][mark.column : mark.column + 1] if text.splitlines() else ""
         if bad == "\t":
-            return Problem(display, line, col, field, _SYNTAX[0][1])
+            return Problem(display, line, col, field, _TAB)
         return Problem(
             display,
             line,

@@ -106,9 +106,8 @@ class Site:
     # --- pages ------------------------------------------------------------------------------------
 
     def search_page(self, params: dict[str, list[str]]) -> str:
-        form = {
-            k: _one(params, k) for k in ("q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep")
-        }
+        names = ("q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep")
+        form: dict[str, Any] = {k: _one(params, k) for k in names}
         form["qua_han"] = _one(params, "qua_han") == "1"
         page = _int(_one(params, "trang"), 1, 1, 10_000)
         asked = any(v for k, v in form.items() if k != "sap_xep")
@@ -160,7 +159,7 @@ class Site:
         )
 
     def register_page(self, params: dict[str, list[str]]) -> str:
-        form = {k: _one(params, k) for k in ("don_vi", "linh_vuc", "trang_thai")}
+        form: dict[str, Any] = {k: _one(params, k) for k in ("don_vi", "linh_vuc", "trang_thai")}
         form["qua_han"] = _one(params, "qua_han") == "1"
         today = dt.date.today()
         query = self._query(
