@@ -70,9 +70,8 @@ def main() -> None:
         walls.append(time.perf_counter() - start)
     median = statistics.median(walls)
     typical = builds[walls.index(sorted(walls)[len(walls) // 2])]
-    print(
-        f"one hồ sơ ({SESSION}: {typical.documents} documents, {typical.sheets} sheets, {typical.pages} PDF pages), in process, 2 cores:"
-    )
+    size = f"{typical.documents} documents, {typical.sheets} sheets, {typical.pages} PDF pages"
+    print(f"one hồ sơ ({SESSION}: {size}), in process, 2 cores:")
     print(f"  median of {args.runs}: {median:.2f} s   (min {min(walls):.2f}, max {max(walls):.2f})   target ≤ 1.5 s")
     for step, seconds in typical.timings:
         print(f"    {step:<52} {seconds:6.3f} s")
@@ -80,9 +79,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as root:
         record = REPO / "examples/ubnd-xa-an-khanh/2026-03-12-doi-thoai-dot-xuat-trai-heo-thach-bich"
         wall, cpu = timed_command(HOSO + ["archive", str(record), "--archive", root])
-        print(
-            f"one hồ sơ as a fresh `hoso archive RECORD` command (start-up, imports): {wall:.2f} s wall, {cpu:.2f} s CPU"
-        )
+        command = "one hồ sơ as a fresh `hoso archive RECORD` command (start-up, imports)"
+        print(f"{command}: {wall:.2f} s wall, {cpu:.2f} s CPU")
 
     with tempfile.TemporaryDirectory() as root:
         wall, cpu = timed_command(HOSO + ["archive", "--all", "examples", "--archive", root])

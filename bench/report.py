@@ -26,7 +26,19 @@ from pipeline.followup import report  # noqa: E402
 from pipeline.record import load  # noqa: E402
 from pipeline.record.yamltext import scalar  # noqa: E402
 
-SYLLABLES = ["đất", "đai", "đường", "giao", "thông", "mương", "nước", "sạch", "trường", "học", "trạm", "y", "tế", "chính", "sách", "hỗ", "trợ", "hộ", "nghèo", "cấp", "giấy", "chứng", "nhận", "quyền", "sử", "dụng", "bồi", "thường", "giải", "phóng", "mặt", "bằng", "ô", "nhiễm", "môi", "trường", "trang", "trại", "chăn", "nuôi", "rác", "thải", "điện", "chiếu", "sáng", "an", "ninh", "trật", "tự", "thủ", "tục", "hành", "chính", "dịch", "vụ", "công", "đề", "nghị", "xã", "sớm", "giải", "quyết", "cho", "người", "dân", "thôn", "kiểm", "tra", "xử", "lý", "nâng", "cấp", "sửa", "chữa", "bảo", "hiểm", "y", "tế", "người", "có", "công", "bảo", "trợ", "xã", "hội", "nhà", "văn", "hóa", "sân", "thể", "thao", "cầu", "cống", "kênh", "tưới", "tiêu"]
+
+def word_list(text: str) -> list[str]:
+    """The space-separated words of ``text``: a long vocabulary reads better as text than one item a line."""
+    return text.split()
+
+
+SYLLABLES = word_list("""
+đất đai đường giao thông mương nước sạch trường học trạm y tế chính sách hỗ trợ hộ nghèo cấp giấy
+chứng nhận quyền sử dụng bồi thường giải phóng mặt bằng ô nhiễm môi trường trang trại chăn nuôi rác
+thải điện chiếu sáng an ninh trật tự thủ tục hành chính dịch vụ công đề nghị xã sớm giải quyết cho
+người dân thôn kiểm tra xử lý nâng cấp sửa chữa bảo hiểm y tế người có công bảo trợ xã hội nhà văn
+hóa sân thể thao cầu cống kênh tưới tiêu
+""")
 FIELDS = (
     "đất đai",
     "giao thông",
@@ -55,10 +67,12 @@ def write_year(root: Path, units: int, sessions: int, petitions: int, rng: rando
         folder = root / code
         folder.mkdir(parents=True)
         (folder / "don-vi.yaml").write_text(
-            f"loai_tep: đơn vị\nma_don_vi: {code}\nten_co_quan: ỦY BAN NHÂN DÂN XÃ SỐ {u}\nco_quan_chu_quan: UBND TỈNH QUẢNG NGÃI\n"
+            f"loai_tep: đơn vị\nma_don_vi: {code}\nten_co_quan: ỦY BAN NHÂN DÂN XÃ SỐ {u}\n"
+            "co_quan_chu_quan: UBND TỈNH QUẢNG NGÃI\n"
             f"khoi: Nhà nước\ncap: xã\nky_hieu: UBND\ndia_danh: Xã Số {u}\nma_dinh_danh: H55.99.{u:03d}\n"
             f"phong_luu_tru:\n  ten_phong: Ủy ban nhân dân xã Số {u}\nthe_thuc: ND30\nnguoi_ky:\n  chu_tich:\n"
-            f"    ho_ten: Nguyễn Văn {u}\n    chuc_vu: CHỦ TỊCH\n    quyen_han: TM.\n    thay_mat: ỦY BAN NHÂN DÂN\nnguoi_ky_mac_dinh: chu_tich\n",
+            f"    ho_ten: Nguyễn Văn {u}\n    chuc_vu: CHỦ TỊCH\n    quyen_han: TM.\n    thay_mat: ỦY BAN NHÂN DÂN\n"
+            "nguoi_ky_mac_dinh: chu_tich\n",
             encoding="utf-8",
         )
         planned = "".join(
@@ -66,8 +80,8 @@ def write_year(root: Path, units: int, sessions: int, petitions: int, rng: rando
             for m in range(1, sessions + 1)
         )
         (folder / f"ke-hoach-{YEAR}.yaml").write_text(
-            f"loai_tep: kế hoạch năm\ndon_vi: {code}\nnam: {YEAR}\nso: 3\nngay: {YEAR}-01-05\ntrich_yeu: Tổ chức tiếp xúc, đối thoại năm {YEAR}\n"
-            f"cac_buoi:\n{planned}",
+            f"loai_tep: kế hoạch năm\ndon_vi: {code}\nnam: {YEAR}\nso: 3\nngay: {YEAR}-01-05\n"
+            f"trich_yeu: Tổ chức tiếp xúc, đối thoại năm {YEAR}\ncac_buoi:\n{planned}",
             encoding="utf-8",
         )
         updates = []
@@ -83,25 +97,29 @@ def write_year(root: Path, units: int, sessions: int, petitions: int, rng: rando
                     "      hinh_thuc: trả lời tại buổi\n      nguoi_tra_loi: Chủ tịch UBND xã\n"
                     f"      noi_dung: {scalar(sentence(rng, 20))}\n"
                     if at_session
-                    else f"      hinh_thuc: xin tiếp thu\n    co_quan_giai_quyet: Phòng Kinh tế xã\n    han_giai_quyet: {deadline}\n"
+                    else "      hinh_thuc: xin tiếp thu\n    co_quan_giai_quyet: Phòng Kinh tế xã\n"
+                    f"    han_giai_quyet: {deadline}\n"
                 )
+                field, text = rng.choice(FIELDS), scalar(sentence(rng, 40))
                 items.append(
-                    f"  - ma: {pid}\n    nguoi_neu:\n      ho_ten: Cử tri thôn {k}\n    linh_vuc: {rng.choice(FIELDS)}\n"
-                    f"    noi_dung: {scalar(sentence(rng, 40))}\n    tra_loi:\n{answer}"
+                    f"  - ma: {pid}\n    nguoi_neu:\n      ho_ten: Cử tri thôn {k}\n    linh_vuc: {field}\n"
+                    f"    noi_dung: {text}\n    tra_loi:\n{answer}"
                 )
                 if not at_session and rng.random() < 0.7:
                     done = day + dt.timedelta(days=rng.randint(5, 80))
                     if done < dt.date(YEAR, 11, 20):
                         status = rng.choice(("đã giải quyết", "đang giải quyết", "chuyển cơ quan có thẩm quyền"))
+                        note = scalar(sentence(rng, 15))
                         updates.append(
-                            f"  - kien_nghi: {pid}\n    ngay: {done}\n    trang_thai: {status}\n    noi_dung: {scalar(sentence(rng, 15))}\n"
+                            f"  - kien_nghi: {pid}\n    ngay: {done}\n    trang_thai: {status}\n    noi_dung: {note}\n"
                         )
             session = folder / f"{day}-dinh-ky"
             session.mkdir()
             (session / "buoi-doi-thoai.yaml").write_text(
                 f'loai_tep: buổi tiếp xúc, đối thoại\nma: {sid}\ndon_vi: {code}\nngay: {day}\ngio_bat_dau: "08:00"\n'
-                f"dia_diem: Hội trường UBND xã Số {u}\nhinh_thuc: định kỳ\nchu_de: Đối thoại định kỳ tháng {s}\nchu_tri:\n"
-                f"  - ho_ten: Nguyễn Văn {u}\n    chuc_vu: Chủ tịch UBND xã\nso_nguoi_tham_du:\n  dai_bieu: 20\n  nhan_dan: 100\n"
+                f"dia_diem: Hội trường UBND xã Số {u}\nhinh_thuc: định kỳ\nchu_de: Đối thoại định kỳ tháng {s}\n"
+                f"chu_tri:\n  - ho_ten: Nguyễn Văn {u}\n    chuc_vu: Chủ tịch UBND xã\n"
+                "so_nguoi_tham_du:\n  dai_bieu: 20\n  nhan_dan: 100\n"
                 f"kien_nghi:\n{''.join(items)}thoi_han_bao_quan: Vĩnh viễn\nche_do_su_dung: công khai\n",
                 encoding="utf-8",
             )
@@ -146,8 +164,9 @@ def main() -> None:
 
         pages = len(PdfReader(out / "bao-cao.pdf").pages)
         print(
-            f"synthetic year {YEAR}: {len(units)} units, {len(figures.sessions)} sessions, {len(figures.petitions)} petitions, "
-            f"{len(records.followups)} follow-ups, {files} record files; {len(figures.overdue())} overdue as of {as_of:%d/%m/%Y}"
+            f"synthetic year {YEAR}: {len(units)} units, {len(figures.sessions)} sessions, "
+            f"{len(figures.petitions)} petitions, {len(records.followups)} follow-ups, {files} record files; "
+            f"{len(figures.overdue())} overdue as of {as_of:%d/%m/%Y}"
         )
         print(f"  reading and validating the records   {t1 - t0:6.2f} s")
         print(f"  counting + composing, two charts     {t2 - t1:6.2f} s")

@@ -41,14 +41,32 @@ from pipeline.index import (  # noqa: E402
 from pipeline.index.engine import Indexed  # noqa: E402
 from pipeline.text import fold  # noqa: E402
 
+
+def word_list(text: str) -> list[str]:
+    """The space-separated words of ``text``: a long vocabulary reads better as text than one item a line."""
+    return text.split()
+
+
 # --- a Vietnamese vocabulary -----------------------------------------------------------------------
 
-ONSETS = ["b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"] + [""]
-RHYMES = ["a", "ai", "ao", "au", "ay", "am", "an", "ang", "anh", "ac", "ach", "ap", "at", "ăm", "ăn", "ăng", "ăc", "ăp", "ăt", "âm", "ân", "âng", "âc", "âp", "ât", "âu", "ây", "e", "eo", "em", "en", "eng", "ec", "ep", "et", "ê", "êu", "êm", "ên", "ênh", "êch", "êp", "êt", "i", "ia", "iu", "im", "in", "inh", "ich", "ip", "it", "iêu", "iêm", "iên", "iêng", "iêc", "iêp", "iêt", "o", "oa", "oai", "oan", "oang", "oanh", "oac", "oach", "oat", "oe", "oen", "oet", "oi", "om", "on", "ong", "oc", "op", "ot", "ô", "ôi", "ôm", "ôn", "ông", "ôc", "ôp", "ôt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt", "u", "ua", "uân", "uât", "uê", "uy", "uyên", "uyêt", "ui", "um", "un", "ung", "uc", "up", "ut", "uôi", "uôm", "uôn", "uông", "uôc", "uôt", "ư", "ưa", "ưi", "ưu", "ưng", "ưc", "ưt", "ươi", "ươu", "ươm", "ươn", "ương", "ươc", "ươp", "ươt", "y", "yêu", "yên"]
+ONSETS = word_list("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x") + [""]
+RHYMES = word_list("""
+a ai ao au ay am an ang anh ac ach ap at ăm ăn ăng ăc ăp ăt âm ân âng âc âp ât âu ây e eo em en eng
+ec ep et ê êu êm ên ênh êch êp êt i ia iu im in inh ich ip it iêu iêm iên iêng iêc iêp iêt o oa oai
+oan oang oanh oac oach oat oe oen oet oi om on ong oc op ot ô ôi ôm ôn ông ôc ôp ôt ơ ơi ơm ơn ơp ơt
+u ua uân uât uê uy uyên uyêt ui um un ung uc up ut uôi uôm uôn uông uôc uôt ư ưa ưi ưu ưng ưc ưt ươi
+ươu ươm ươn ương ươc ươp ươt y yêu yên
+""")
 TONES = {"ngang": "", "sắc": "\u0301", "huyền": "\u0300", "hỏi": "\u0309", "ngã": "\u0303", "nặng": "\u0323"}
 # The most frequent syllables of written Vietnamese come first (function words, numbers, common
 # verbs), as in real text; the domain's syllables follow, then the generated ones.
-COMMON = ["và", "của", "các", "có", "được", "cho", "là", "với", "không", "những", "trong", "đã", "người", "này", "một", "đến", "về", "theo", "để", "ra", "thì", "từ", "khi", "như", "đó", "cũng", "sẽ", "nhiều", "phải", "hơn", "tại", "vào", "lại", "nhưng", "bị", "nên", "đang", "làm", "năm", "hiện", "việc", "nay", "ông", "bà", "anh", "chị", "em", "tôi", "chúng", "ta", "họ", "mình", "gì", "sao", "nào", "đâu", "bao", "giờ", "rồi", "còn", "chưa", "đều", "mới", "rất", "lắm", "quá", "nữa", "hết", "cả", "mỗi", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "trăm", "nghìn", "triệu", "ngày", "tháng", "thời", "gian", "trên", "dưới", "giữa", "ngoài", "sau", "trước", "cùng", "nhau", "đi", "nói", "biết", "thấy", "muốn", "cần", "nhà", "nước", "xin", "thực", "đề", "số", "vì", "do", "nếu", "phần", "đồng", "lên"]
+COMMON = word_list("""
+và của các có được cho là với không những trong đã người này một đến về theo để ra thì từ khi như đó
+cũng sẽ nhiều phải hơn tại vào lại nhưng bị nên đang làm năm hiện việc nay ông bà anh chị em tôi
+chúng ta họ mình gì sao nào đâu bao giờ rồi còn chưa đều mới rất lắm quá nữa hết cả mỗi hai ba bốn
+sáu bảy tám chín mười trăm nghìn triệu ngày tháng thời gian trên dưới giữa ngoài sau trước cùng nhau
+đi nói biết thấy muốn cần nhà nước xin thực đề số vì do nếu phần đồng lên
+""")
 # Phrases of the domain, frequent in the texts and used as phrase queries.
 PHRASES = """đất đai|giải phóng mặt bằng|an toàn giao thông|bồi thường|tái định cư|thu hồi đất
 |cấp giấy chứng nhận quyền sử dụng đất|môi trường|ô nhiễm|rác thải|nước sạch|đường giao thông nông thôn
@@ -84,10 +102,10 @@ STATUSES = [
     "chưa giải quyết",
 ]
 CLOSED = set(STATUSES[:4])
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Xuân", "Thu"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Yến"]
-PLACES = ["Đông", "Tây", "Nam", "Bắc", "Hòa", "Bình", "An", "Phú", "Thịnh", "Hưng", "Lợi", "Thuận", "Tân", "Mỹ", "Phước", "Khánh"]
+SURNAMES = word_list("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý")
+MIDDLE = word_list("Văn Thị Hữu Đức Minh Ngọc Thanh Quang Xuân Thu")
+GIVEN = word_list("An Bình Cường Dũng Hà Hải Hạnh Hoa Hùng Lan Long Mai Nam Nga Phúc Quân Sơn Tâm Thảo Trung Tuấn Yến")
+PLACES = word_list("Đông Tây Nam Bắc Hòa Bình An Phú Thịnh Hưng Lợi Thuận Tân Mỹ Phước Khánh")
 DOC_KINDS = ["TB-UBND", "KH-UBND", "BC-UBND", "QĐ-UBND", "KL/TU", "TB/ĐU", "KH/BDVTU", "QĐi/TW"]
 
 

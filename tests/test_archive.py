@@ -97,7 +97,7 @@ def test_sheets_index_closing_record_and_bookmarks_agree_with_the_pdf(demo):
                 if row[0] and row[0].isdigit()
             ]
             assert [int(r[0]) for r in rows] == [d["DocOrdinal"] for d in docs]
-            for row, d in zip(rows, docs):
+            for row, d in zip(rows, docs, strict=True):
                 expected = (
                     ""
                     if not d["PageAmount"]
@@ -121,7 +121,7 @@ def test_sheets_index_closing_record_and_bookmarks_agree_with_the_pdf(demo):
         assert outline[0] == ("Bìa hồ sơ", 0) and outline[1] == ("Mục lục văn bản", 1)
         assert outline[-1] == ("Chứng từ kết thúc", len(reader.pages) - 1)
         assert len(outline) == len(printed) + 3
-        for (title, page), d in zip(outline[2:-1], printed):
+        for (title, page), d in zip(outline[2:-1], printed, strict=True):
             assert title.startswith(f"{d['DocOrdinal']}. {d['TypeName']}") and page == d["DossierPage"] - 1
 
 

@@ -64,7 +64,8 @@ def docx_bytes(text: str, external_image: str | None = None) -> bytes:
             if item.filename == "word/_rels/document.xml.rels":
                 data = data.replace(
                     b"</Relationships>",
-                    b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+                    b'<Relationship Id="rIdX" '
+                    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
                     b'Target="' + external_image.encode() + b'" TargetMode="External"/></Relationships>',
                 )
             z.writestr(item, data)

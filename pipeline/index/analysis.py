@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ..text import fold
 
@@ -66,9 +67,10 @@ _TONE_STYLES = _tone_styles()
 
 def _normalise(raw: str) -> tuple[str, str] | None:
     """The exact and folded forms of one raw token, or None if it is dropped."""
-    pair = _CACHE.get(raw, False)
-    if pair is not False:
-        return pair
+    try:
+        return _CACHE[raw]  # a hit, almost always; a stored None means "dropped"
+    except KeyError:
+        pass
     # "ð" (U+00F0, Icelandic eth) stands for "đ" in text converted from old Vietnamese encodings.
     exact = unicodedata.normalize("NFC", raw.lower()).replace("ð", "đ")
     # Only at the end (an open rhyme: "hoàn" has one spelling) and not after "q" ("quý": the u
@@ -131,9 +133,11 @@ def streams(text: str) -> tuple[str, str]:
     chunk ("Đất", "đai,", "668/TB-UBND") is looked up in a cache, with no Python loop per token.
     """
     chunks = text.split()
-    pairs = list(map(_CHUNKS.get, chunks))
-    if None in pairs:
-        pairs = [p if p is not None else _chunk(c) for p, c in zip(pairs, chunks)]
+    cached = list(map(_CHUNKS.get, chunks))
+    if None in cached:
+        pairs = [p if p is not None else _chunk(c) for p, c in zip(cached, chunks, strict=True)]
+    else:
+        pairs = cast(list[tuple[str, str]], cached)  # no None in it: every chunk was cached
     # filter(None, …) drops chunks with no token at all ("-", "…").
     return " ".join(filter(None, map(_FIRST, pairs))), " ".join(filter(None, map(_SECOND, pairs)))
 
@@ -309,10 +313,9 @@ def _window(text: str, anchor: int, width: int) -> tuple[int, int]:
         start = space.end() if space else start
         end = start + width
     if end < len(text) and not text[end].isspace():
-        last = None
-        for last in _SPACES.finditer(text, anchor + 1, end):
-            pass
-        end = last.start() if last else end
+        # The last space before the end (a window holds only a few dozen).
+        spaces = list(_SPACES.finditer(text, anchor + 1, end))
+        end = spaces[-1].start() if spaces else end
     return start, end
 
 

@@ -346,6 +346,14 @@ class SearchIndex(abc.ABC):
             self.rollback()
         self.close()
 
+    @abc.abstractmethod
+    def _create_engine(self) -> None:
+        """Create the engine's empty index files in ``self.path`` and get ready to write."""
+
+    @abc.abstractmethod
+    def _open_engine(self) -> None:
+        """Open the engine's index files in ``self.path``; raise if they cannot be read."""
+
     # Writing ----------------------------------------------------------------------------------
 
     def add(self, entries: Iterable[Entry]) -> None:

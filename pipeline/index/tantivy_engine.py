@@ -82,7 +82,7 @@ class TantivyIndex(SearchIndex):
         for it in items:
             doc = tantivy.Document()
             doc.add_text("id", it.entry.id)
-            for name, (exact, folded) in zip(_TEXT_FIELDS, (it.title, it.text, it.personal)):
+            for name, (exact, folded) in zip(_TEXT_FIELDS, (it.title, it.text, it.personal), strict=True):
                 if exact:
                     doc.add_text(f"{name}_x", exact)
                     doc.add_text(f"{name}_f", folded)
@@ -141,7 +141,14 @@ class TantivyIndex(SearchIndex):
     def _get(self, entry_id: str) -> dict[str, Any] | None:
         searcher = self._searcher()
         result = searcher.search(Query.term_query(self._schema, "id", entry_id), 1)
-        return json.loads(searcher.doc(result.hits[0][1]).get_first("payload")) if result.hits else None
+        return self._payload(searcher, result.hits[0][1]) if result.hits else None
+
+    def _payload(self, searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+        """The stored entry of the document at ``address``, JSON-decoded."""
+        payload = searcher.doc(address).get_first("payload")
+        if payload is None:  # every document hoso writes has one
+            raise IndexDamaged(f"Chỉ mục {self.path} có tài liệu thiếu dữ liệu: hãy lập lại chỉ mục.")
+        return json.loads(payload)
 
     def _execute(self, plan: SearchPlan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
         text = (
@@ -160,11 +167,11 @@ class TantivyIndex(SearchIndex):
             )
         else:
             result = searcher.search(query, plan.limit, count=True, offset=plan.offset)
-        rows = [
-            (json.loads(searcher.doc(address).get_first("payload")), None if plan.by_date else score)
-            for score, address in result.hits
-        ]
-        return result.count, rows
+        rows = [(self._payload(searcher, address), None if plan.by_date else score) for score, address in result.hits]
+        # tantivy's stub omits SearchResult.count: an int here (it is None only without count=True).
+        total: int | None = result.count  # type: ignore[attr-defined]
+        assert total is not None
+        return total, rows
 
     def _match(self, field: str, words: tuple[str, ...]) -> Query:
         if len(words) == 1:

@@ -194,7 +194,7 @@ class WhooshIndex(SearchIndex):
 
 def _document(it: Indexed) -> dict[str, Any]:
     doc: dict[str, Any] = {"id": it.entry.id}
-    for name, (exact, folded) in zip(_TEXT_FIELDS, (it.title, it.text, it.personal)):
+    for name, (exact, folded) in zip(_TEXT_FIELDS, (it.title, it.text, it.personal), strict=True):
         if exact:
             doc[f"{name}_x"] = exact
             doc[f"{name}_f"] = folded
