@@ -9,9 +9,10 @@ from pipeline.record import status as followup
 from pipeline.record.model import Answer, FollowUp, Petition
 
 D = dt.date
+DEADLINE = D(2025, 10, 25)
 
 
-def petition(answer="xin tiếp thu", deadline=D(2025, 10, 25)):
+def petition(answer="xin tiếp thu", deadline=DEADLINE):
     return Petition(
         id="KN-1",
         session_id="S-1",

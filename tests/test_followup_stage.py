@@ -126,7 +126,8 @@ def test_status_table_and_official_pdf(tmp_path, hoso, truth):
         text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
         assert "DANH SÁCH" in text and "ỦY BAN NHÂN DÂN" in text and "An Khánh, ngày 21 tháng 11 năm 2026" in text
     ubnd = sorted(k for k, v in truth.items() if v["unit"] == "ubnd-xa-an-khanh")
-    # the ids, from the Word file's table (a row too long for one page is split in the PDF, which pdfplumber cannot rejoin)
+    # the ids, from the Word file's table (a row too long for one page is split in the PDF, and pdfplumber
+    # cannot rejoin it)
     cells = [row.cells[1].text for table in Docx(tmp_path / "so.docx").tables[1:] for row in table.rows[1:]]
     assert sorted(c.split("\n")[0] for c in cells) == ubnd
     several = hoso(
@@ -283,12 +284,18 @@ def fill(record: Path) -> None:
     """What the office fills in after hoso new: the file number, the report's date, one petition, the conclusion."""
     text = record.read_text(encoding="utf-8")
     text = text.replace("# so_ky_hieu_ho_so:", "so_ky_hieu_ho_so: 20-VPĐU  #", 1)
-    text = text.replace(
-        "kien_nghi: []",
-        "kien_nghi:\n  - ma: DU-AK-2026-03-01\n    nguoi_neu:\n      ho_ten: Ông Phạm Văn Bảy\n      dia_chi: thôn Đông Hòa\n"
-        "    linh_vuc: giao thông\n    noi_dung: Đề nghị lắp đèn đường ngã ba Đông Hòa.\n    tra_loi:\n      hinh_thuc: trả lời tại buổi\n"
-        "      nguoi_tra_loi: Ông Nguyễn Đức Thắng, Bí thư Đảng ủy xã\n      noi_dung: Xã lắp trong tháng 01/2027.",
-    )
+    petition = """kien_nghi:
+  - ma: DU-AK-2026-03-01
+    nguoi_neu:
+      ho_ten: Ông Phạm Văn Bảy
+      dia_chi: thôn Đông Hòa
+    linh_vuc: giao thông
+    noi_dung: Đề nghị lắp đèn đường ngã ba Đông Hòa.
+    tra_loi:
+      hinh_thuc: trả lời tại buổi
+      nguoi_tra_loi: Ông Nguyễn Đức Thắng, Bí thư Đảng ủy xã
+      noi_dung: Xã lắp trong tháng 01/2027."""
+    text = text.replace("kien_nghi: []", petition)
     text = text.replace("# ket_luan: |", "ket_luan: Bí thư kết luận các nội dung đã trả lời.  #")
     text = text.replace(
         "  - loai: báo cáo kết quả giải quyết kiến nghị\n",
@@ -326,7 +333,8 @@ def test_new_fill_validate_render_archive_round_trip(demo, tmp_path, hoso):
     rendered = hoso("render", str(record.parent), "--out", str(tmp_path / "van-ban"))
     assert rendered.exit_code == 0, rendered.output
 
-    # The report lists exactly the last session's petitions, and the older ones still open, with their status on its date.
+    # The report lists exactly the last session's petitions, and the older ones still open, with their
+    # status on its date.
     truth = independent(REPO / "examples", dt.date(2026, 12, 10))
     previous = {k for k, v in truth.items() if v["session"] == "DU-AK-2026-02"}
     carried = set(yaml.safe_load(record.read_text(encoding="utf-8"))["kien_nghi_chuyen_tiep"])

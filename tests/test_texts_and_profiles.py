@@ -69,7 +69,7 @@ def test_a_broken_text_file_names_the_file_and_what_is_wrong(unit, file, text, e
 def test_a_placeholder_is_only_ever_a_name(unit):
     """Nothing in a text is evaluated: attribute access or format specs stay the literal text."""
     (unit / "mau-van-ban").mkdir()
-    hostile = "moi_mo_dau: \"{co_quan.__class__.__init__.__globals__} {co_quan!r:>99} {0} kính mời:\"\n"
+    hostile = 'moi_mo_dau: "{co_quan.__class__.__init__.__globals__} {co_quan!r:>99} {0} kính mời:"\n'
     (unit / "mau-van-ban" / "cau-van.yaml").write_text(hostile, encoding="utf-8")
     first = composed(unit, "02-giay-moi").body[0].text
     assert first == "{co_quan.__class__.__init__.__globals__} {co_quan!r:>99} {0} kính mời:"

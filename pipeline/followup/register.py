@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..documents.compose import unit_document
-from ..documents.model import ComposedDocument, Paragraph, Table
+from ..documents.model import Block, ComposedDocument, Paragraph, Table
 from ..formatting import citizen, running_name, short_date, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
 from ..record.status import PetitionStatus, statuses
@@ -125,7 +125,11 @@ def to_table(rows: list[Row], width: int = 120) -> str:
     content = max(20, width - sum(fixed) - 2 * len(fixed))
     widths = [20, 10, 16, content, 22, 10, 36]
     head = ("Mã kiến nghị", "Ngày buổi", "Lĩnh vực", "Nội dung", "Cơ quan giải quyết", "Hạn", "Trạng thái")
-    lines = ["  ".join(_cut(h, w) for h, w in zip(head, widths)).rstrip(), "  ".join("─" * w for w in widths)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(_cut(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines = [line(head), "  ".join("─" * w for w in widths)]
     for r in rows:
         p = r.petition
         cells = (
@@ -137,7 +141,7 @@ def to_table(rows: list[Row], width: int = 120) -> str:
             short_date(p.deadline) or "—",
             r.status_text,
         )
-        lines.append("  ".join(_cut(c, w) for c, w in zip(cells, widths)).rstrip())
+        lines.append(line(cells))
     return "\n".join(lines)
 
 
@@ -154,7 +158,7 @@ def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.dat
     """The register as an official document of ``issuer``: DANH SÁCH, the unit's format, unnumbered."""
     units = sorted({r.unit.code for r in rows})
     scope = running_name(issuer) if units in ([], [issuer.code]) else f"{len(units)} đơn vị"
-    body = [
+    body: list[Block] = [
         Paragraph(
             f"Tính đến ngày {vn_date(as_of)}, các ý kiến, kiến nghị của Nhân dân tại các buổi tiếp xúc, đối thoại "
             f"trực tiếp của {scope} và tình hình giải quyết như sau: {summary_line(rows, as_of).split(': ', 1)[1]}"
@@ -183,12 +187,10 @@ def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.dat
             (6, 23, 37, 18, 16),
         ),
     ]
+    subject = (
+        "Ý kiến, kiến nghị của Nhân dân tại các buổi tiếp xúc, đối thoại và kết quả giải quyết "
+        f"(đến ngày {vn_date(as_of)})"
+    )
     return unit_document(
-        issuer,
-        "danh sách kiến nghị",
-        f"Ý kiến, kiến nghị của Nhân dân tại các buổi tiếp xúc, đối thoại và kết quả giải quyết (đến ngày {vn_date(as_of)})",
-        body,
-        stem="danh-sach-kien-nghi",
-        date=as_of,
-        year=as_of.year,
+        issuer, "danh sách kiến nghị", subject, body, stem="danh-sach-kien-nghi", date=as_of, year=as_of.year
     )

@@ -80,15 +80,20 @@ class YearFigures:
     def with_deadline(self) -> list[Petition]:
         return [p for p in self.petitions if p.deadline is not None]
 
-    def on_time(self) -> list[Petition]:
+    def _closed_with_deadline(self) -> list[tuple[Petition, dt.date, dt.date]]:
+        """(petition, its deadline, the day it was closed) for each petition with a deadline that is closed
+        (a status has ``closed_on`` exactly when it is closed)."""
         return [
-            p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on <= p.deadline
+            (p, p.deadline, closed_on)
+            for p in self.petitions
+            if p.deadline is not None and (closed_on := self.status[p.id].closed_on) is not None
         ]
 
+    def on_time(self) -> list[Petition]:
+        return [p for p, deadline, closed_on in self._closed_with_deadline() if closed_on <= deadline]
+
     def late(self) -> list[Petition]:
-        return [
-            p for p in self.with_deadline() if self.status[p.id].closed and self.status[p.id].closed_on > p.deadline
-        ]
+        return [p for p, deadline, closed_on in self._closed_with_deadline() if closed_on > deadline]
 
     def still_open(self) -> list[Petition]:
         return [p for p in self.with_deadline() if not self.status[p.id].closed]
@@ -139,20 +144,24 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%".replace(".", ",") if whole else "0%"
 
 
-def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.date | None = None) -> ComposedDocument:
-    """The year's report as an official BÁO CÁO of ``issuer``."""
-    sessions, petitions = f.sessions, f.petitions
-    forms = f.held_by_form()
-    body: list[Block] = [
-        Paragraph(
-            f"Thực hiện quy chế dân chủ ở cơ sở và kế hoạch tổ chức tiếp xúc, đối thoại trực tiếp với Nhân dân năm {f.year}, "
-            f"{running_name(issuer)} báo cáo kết quả công tác tiếp xúc, đối thoại năm {f.year} (số liệu tính đến ngày "
-            f"{vn_date(f.as_of)}) như sau:"
-        ),
+def _deadline(p: Petition) -> str:
+    """The deadline of an overdue petition (being overdue, it has one)."""
+    assert p.deadline is not None
+    return vn_date(p.deadline)
+
+
+# --- the report, section by section -----------------------------------------------------------------
+
+
+def _organisation(f: YearFigures) -> list[Block]:
+    """I. Công tác tổ chức: sessions planned and held, by unit and by form, and the list of sessions."""
+    sessions, forms = f.sessions, f.held_by_form()
+    blocks: list[Block] = [
         Paragraph("I. CÔNG TÁC TỔ CHỨC TIẾP XÚC, ĐỐI THOẠI", "heading"),
         Paragraph(
-            f"Theo kế hoạch năm, {len(f.units):02d} đơn vị dự kiến tổ chức {f.planned:02d} buổi tiếp xúc, đối thoại; đã tổ chức "
-            f"{len(sessions):02d} buổi ({forms['định kỳ']:02d} định kỳ, {forms['đột xuất']:02d} đột xuất, {forms['chuyên đề']:02d} chuyên đề); "
+            f"Theo kế hoạch năm, {len(f.units):02d} đơn vị dự kiến tổ chức {f.planned:02d} buổi tiếp xúc, đối thoại; "
+            f"đã tổ chức {len(sessions):02d} buổi ({forms['định kỳ']:02d} định kỳ, {forms['đột xuất']:02d} đột xuất, "
+            f"{forms['chuyên đề']:02d} chuyên đề); "
             f"{f.units_covered}/{len(f.units)} đơn vị đã tổ chức tiếp xúc, đối thoại trong năm."
         ),
         Table(
@@ -169,78 +178,93 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
             (40, 12, 12, 12, 12, 12),
         ),
     ]
-    if len(sessions) <= SESSION_LIST_MAX:
-        body += [
-            Paragraph("Các buổi tiếp xúc, đối thoại đã tổ chức:", "item"),
-            Table(
-                ("STT", "Ngày", "Đơn vị", "Chủ đề", "Chủ trì", "Số người dự"),
-                tuple(
-                    (
-                        str(i),
-                        vn_date(s.date),
-                        running_name(f.units[[u.unit.code for u in f.units].index(s.unit)].unit),
-                        s.topic,
-                        "; ".join(f"{c.name}, {c.title}" for c in s.chairs),
-                        f"{s.attendance['dai_bieu'] + s.attendance['nhan_dan']}" if s.attendance else "",
-                    )
-                    for i, s in enumerate(sessions, 1)
-                )
-                or (("", "", "", "Chưa tổ chức buổi nào.", "", ""),),
-                (7, 16, 18, 31, 18, 10),
-            ),
-        ]
-    else:
-        body.append(
+    if len(sessions) > SESSION_LIST_MAX:
+        return blocks + [
             Paragraph(
                 f"Danh sách {len(sessions)} buổi tiếp xúc, đối thoại xem tại sổ theo dõi của từng đơn vị.", "item"
             )
+        ]
+    names = {u.unit.code: running_name(u.unit) for u in f.units}
+    rows = tuple(
+        (
+            str(i),
+            vn_date(s.date),
+            names[s.unit],
+            s.topic,
+            "; ".join(f"{c.name}, {c.title}" for c in s.chairs),
+            f"{s.attendance['dai_bieu'] + s.attendance['nhan_dan']}" if s.attendance else "",
         )
-    body += [
+        for i, s in enumerate(sessions, 1)
+    )
+    return blocks + [
+        Paragraph("Các buổi tiếp xúc, đối thoại đã tổ chức:", "item"),
+        Table(
+            ("STT", "Ngày", "Đơn vị", "Chủ đề", "Chủ trì", "Số người dự"),
+            rows or (("", "", "", "Chưa tổ chức buổi nào.", "", ""),),
+            (7, 16, 18, 31, 18, 10),
+        ),
+    ]
+
+
+def _results(f: YearFigures) -> list[Block]:
+    """II. Kết quả tiếp nhận và giải quyết: how petitions were taken up, then by field, by level, results."""
+    total = len(f.petitions)
+    return [
         Paragraph("II. KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ", "heading"),
         Paragraph(
-            f"Tại các buổi tiếp xúc, đối thoại, Nhân dân nêu {len(petitions):02d} ý kiến, kiến nghị; trong đó "
-            f"{f.answered_at_session:02d} ý kiến ({_pct(f.answered_at_session, len(petitions))}) được trả lời trực tiếp tại buổi, "
-            f"{f.accepted:02d} ý kiến ({_pct(f.accepted, len(petitions))}) được tiếp thu để trả lời bằng văn bản."
+            f"Tại các buổi tiếp xúc, đối thoại, Nhân dân nêu {total:02d} ý kiến, kiến nghị; trong đó "
+            f"{f.answered_at_session:02d} ý kiến ({_pct(f.answered_at_session, total)}) "
+            "được trả lời trực tiếp tại buổi, "
+            f"{f.accepted:02d} ý kiến ({_pct(f.accepted, total)}) được tiếp thu để trả lời bằng văn bản."
         ),
+        *_results_by_field(f),
+        *_results_by_level(f),
+        *_resolution(f),
+    ]
+
+
+def _results_by_field(f: YearFigures) -> list[Block]:
+    """II.1: a table and a chart (at most 20 bars: the smallest fields are summed into one)."""
+    fields = f.by_field()
+    blocks: list[Block] = [
         Paragraph("1. Theo lĩnh vực", "item"),
         Table(
             ("Lĩnh vực", "Số ý kiến", "Tỷ lệ"),
-            tuple((name, str(n), _pct(n, len(petitions))) for name, n in f.by_field()) or (("Không có", "0", ""),),
+            tuple((name, str(n), _pct(n, len(f.petitions))) for name, n in fields) or (("Không có", "0", ""),),
             (60, 20, 20),
         ),
     ]
-    fields = f.by_field()
     if fields:
         top = fields if len(fields) <= 20 else fields[:19] + [("các lĩnh vực còn lại", sum(n for _, n in fields[19:]))]
-        body.append(
-            by_field(
-                Bars(tuple(n for n, _ in top), tuple(v for _, v in top)),
-                f"Biểu đồ 1. Ý kiến, kiến nghị năm {f.year} theo lĩnh vực",
-            )
-        )
-    body += [
-        Paragraph("2. Theo cấp", "item"),
-        Paragraph(
-            ("; ".join(f"{name}: {n:02d} ý kiến" for name, n in f.by_level()) + ".").capitalize()
-            if f.by_level()
-            else "Không có.",
-            "item",
-        ),
+        bars = Bars(tuple(n for n, _ in top), tuple(v for _, v in top))
+        blocks.append(by_field(bars, f"Biểu đồ 1. Ý kiến, kiến nghị năm {f.year} theo lĩnh vực"))
+    return blocks
+
+
+def _results_by_level(f: YearFigures) -> list[Block]:
+    """II.2: one line, "Cấp xã: 12 ý kiến; cấp huyện: …"."""
+    levels = f.by_level()
+    text = ("; ".join(f"{name}: {n:02d} ý kiến" for name, n in levels) + ".").capitalize() if levels else "Không có."
+    return [Paragraph("2. Theo cấp", "item"), Paragraph(text, "item")]
+
+
+def _resolution(f: YearFigures) -> list[Block]:
+    """II.3: petitions with a deadline resolved on time, late or not yet, and the chart by month."""
+    with_deadline, on_time, late, still = len(f.with_deadline()), len(f.on_time()), len(f.late()), len(f.still_open())
+    blocks: list[Block] = [
         Paragraph("3. Kết quả giải quyết", "item"),
-    ]
-    with_deadline, on_time, late, still = f.with_deadline(), f.on_time(), f.late(), f.still_open()
-    overdue = f.overdue()
-    body.append(
         Paragraph(
-            f"Có {len(with_deadline):02d} ý kiến, kiến nghị được giao cơ quan giải quyết có thời hạn: {len(on_time):02d} ý kiến giải quyết "
-            f"đúng hạn ({_pct(len(on_time), len(with_deadline))}), {len(late):02d} ý kiến giải quyết chậm so với thời hạn "
-            f"({_pct(len(late), len(with_deadline))}), {len(still):02d} ý kiến chưa giải quyết xong ({_pct(len(still), len(with_deadline))}), "
-            f"trong đó {len(overdue):02d} ý kiến đã quá hạn. {f.closed_without_deadline():02d} ý kiến được trả lời xong ngay tại buổi."
-        )
-    )
+            f"Có {with_deadline:02d} ý kiến, kiến nghị được giao cơ quan giải quyết có thời hạn: "
+            f"{on_time:02d} ý kiến giải quyết đúng hạn ({_pct(on_time, with_deadline)}), "
+            f"{late:02d} ý kiến giải quyết chậm so với thời hạn ({_pct(late, with_deadline)}), "
+            f"{still:02d} ý kiến chưa giải quyết xong ({_pct(still, with_deadline)}), "
+            f"trong đó {len(f.overdue()):02d} ý kiến đã quá hạn. "
+            f"{f.closed_without_deadline():02d} ý kiến được trả lời xong ngay tại buổi."
+        ),
+    ]
     months = f.monthly()
     if months:
-        body.append(
+        blocks.append(
             by_month(
                 tuple(m for m, *_ in months),
                 tuple(r for _, r, _, _ in months),
@@ -249,53 +273,73 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
                 f"Biểu đồ 2. Tiếp nhận và giải quyết ý kiến, kiến nghị theo tháng năm {f.year}",
             )
         )
-    body.append(Paragraph("III. Ý KIẾN, KIẾN NGHỊ QUÁ HẠN CHƯA GIẢI QUYẾT", "heading"))
-    if overdue and len(overdue) <= OVERDUE_DETAIL_MAX:
-        body.append(
-            Table(
-                ("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết", "Hạn", "Số ngày quá hạn"),
-                tuple(
-                    (
-                        str(i),
-                        f"Ý kiến của {citizen(p)} tại buổi ngày {vn_date(p.session_date)} ({p.field}): {' '.join(p.content.split())}",
-                        p.agency or "",
-                        vn_date(p.deadline),
-                        str(f.status[p.id].days_overdue),
-                    )
-                    for i, p in enumerate(overdue, 1)
-                ),
-                (8, 44, 19, 15, 14),
-            )
-        )
-    elif overdue:
-        # Many (a district's report over its xã): one line each, not a table: WeasyPrint lays out a table
-        # row of seven cells in about 5 ms, a line in 1 ms. The petitions' text is in the register.
-        names = {u.unit.code: running_name(u.unit) for u in f.units}
-        body.append(
-            Paragraph(
-                f"{len(overdue)} ý kiến, kiến nghị quá hạn (nội dung từng ý kiến: xem sổ theo dõi kiến nghị):", "item"
-            )
-        )
-        body += [
-            Paragraph(
-                f"{i}. {p.id} — {names[p.unit]} — {p.field} — {p.agency or 'chưa giao cơ quan'} — hạn {vn_date(p.deadline)} — "
-                f"quá hạn {f.status[p.id].days_overdue} ngày",
-                "item",
+    return blocks
+
+
+def _overdue(f: YearFigures) -> list[Block]:
+    """III. Quá hạn: a table of the overdue petitions, or one line each when there are many."""
+    overdue = f.overdue()
+    blocks: list[Block] = [Paragraph("III. Ý KIẾN, KIẾN NGHỊ QUÁ HẠN CHƯA GIẢI QUYẾT", "heading")]
+    if not overdue:
+        return blocks
+    if len(overdue) <= OVERDUE_DETAIL_MAX:
+        rows = tuple(
+            (
+                str(i),
+                f"Ý kiến của {citizen(p)} tại buổi ngày {vn_date(p.session_date)} ({p.field}): "
+                + " ".join(p.content.split()),
+                p.agency or "",
+                _deadline(p),
+                str(f.status[p.id].days_overdue),
             )
             for i, p in enumerate(overdue, 1)
-        ]
-    body.append(Paragraph("IV. ĐÁNH GIÁ CHUNG", "heading"))
-    body.append(
+        )
+        columns = ("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết", "Hạn", "Số ngày quá hạn")
+        return blocks + [Table(columns, rows, (8, 44, 19, 15, 14))]
+    # Many (a district's report over its xã): one line each, not a table: WeasyPrint lays out a table
+    # row of seven cells in about 5 ms, a line in 1 ms. The petitions' text is in the register.
+    names = {u.unit.code: running_name(u.unit) for u in f.units}
+    blocks.append(
         Paragraph(
-            f"Năm {f.year}, tỷ lệ ý kiến, kiến nghị có thời hạn được giải quyết đúng hạn đạt {_pct(len(on_time), len(with_deadline))}; "
-            + (
-                f"còn {len(overdue):02d} ý kiến quá hạn cần các cơ quan được giao tập trung giải quyết, trả lời dứt điểm và báo cáo kết quả "
-                "tại buổi tiếp xúc, đối thoại tiếp theo."
-                if overdue
-                else "không có ý kiến nào quá hạn."
-            )
+            f"{len(overdue)} ý kiến, kiến nghị quá hạn (nội dung từng ý kiến: xem sổ theo dõi kiến nghị):", "item"
         )
     )
+    return blocks + [
+        Paragraph(
+            f"{i}. {p.id} — {names[p.unit]} — {p.field} — {p.agency or 'chưa giao cơ quan'} — "
+            f"hạn {_deadline(p)} — quá hạn {f.status[p.id].days_overdue} ngày",
+            "item",
+        )
+        for i, p in enumerate(overdue, 1)
+    ]
+
+
+def _assessment(f: YearFigures) -> list[Block]:
+    """IV. Đánh giá chung: the on-time rate, and what remains to do about overdue petitions."""
+    overdue = len(f.overdue())
+    remaining = (
+        f"còn {overdue:02d} ý kiến quá hạn cần các cơ quan được giao tập trung giải quyết, trả lời dứt điểm "
+        "và báo cáo kết quả tại buổi tiếp xúc, đối thoại tiếp theo."
+        if overdue
+        else "không có ý kiến nào quá hạn."
+    )
+    return [
+        Paragraph("IV. ĐÁNH GIÁ CHUNG", "heading"),
+        Paragraph(
+            f"Năm {f.year}, tỷ lệ ý kiến, kiến nghị có thời hạn được giải quyết đúng hạn đạt "
+            f"{_pct(len(f.on_time()), len(f.with_deadline()))}; " + remaining
+        ),
+    ]
+
+
+def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.date | None = None) -> ComposedDocument:
+    """The year's report as an official BÁO CÁO of ``issuer``."""
+    opening = Paragraph(
+        "Thực hiện quy chế dân chủ ở cơ sở và kế hoạch tổ chức tiếp xúc, đối thoại trực tiếp với Nhân dân "
+        f"năm {f.year}, {running_name(issuer)} báo cáo kết quả công tác tiếp xúc, đối thoại năm {f.year} "
+        f"(số liệu tính đến ngày {vn_date(f.as_of)}) như sau:"
+    )
+    body = [opening, *_organisation(f), *_results(f), *_overdue(f), *_assessment(f)]
     subject = f"Kết quả công tác tiếp xúc, đối thoại trực tiếp với Nhân dân năm {f.year}"
     year = date.year if date else f.as_of.year
     return unit_document(

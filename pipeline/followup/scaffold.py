@@ -5,22 +5,48 @@ guests of the last session; the documents to issue; and every petition of sessio
 one that is still open, carried over so that the report on earlier petitions (document 06) can be
 drafted before the session. What only a person can fill is marked ``# ĐIỀN:`` and left valid, so the
 scaffold passes `hoso validate` as it is.
+
+The record is written by ruamel.yaml, which quotes a value only where YAML needs it (a topic typed
+with ``: `` or ``#`` stays that text) and keeps the comments that guide the clerk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from .. import doctypes
 from ..formatting import vn_date
 from ..record.model import PlannedSession, RecordSet, Session, Unit
 from ..record.status import statuses
-from ..record.yamltext import scalar
 from ..text import fold
 
 MARK = "ĐIỀN:"
+COLUMN = 35  # where end-of-line comments start, so that they line up
+HEADING = (
+    "Buổi tiếp xúc, đối thoại tiếp theo, chuẩn bị bằng lệnh hoso new từ kế hoạch năm và buổi trước.\n"
+    "Tìm các chỗ ghi ĐIỀN để điền hoặc kiểm tra; xong thì chạy: hoso validate rồi hoso render."
+)
+ASSEMBLY = "buổi tiếp xúc, đối thoại trực tiếp với Nhân dân"
+# The trích yếu of a prepared document type, where it is not "<Tên loại> buổi tiếp xúc, … ngày <day>".
+# {day}: the new session's date; {previous}: "ngày <the last session's date>", or "trước" if there is none.
+SUBJECTS = {
+    "giấy mời": f"Mời dự {ASSEMBLY} ngày {{day}}",
+    "báo cáo dư luận xã hội": "Những vấn đề dư luận xã hội và Nhân dân quan tâm",
+    "báo cáo kết quả giải quyết kiến nghị": (
+        "Kết quả giải quyết kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại {previous}"
+    ),
+    "thông báo kết luận": f"Kết luận của người chủ trì tại {ASSEMBLY} ngày {{day}}",
+}
 
 
 class ScaffoldProblem(Exception):
@@ -46,6 +72,9 @@ class Scaffold:
         return [(n, line.split(MARK, 1)[1].strip()) for n, line in enumerate(self.text.splitlines(), 1) if MARK in line]
 
 
+# --- what is planned, the id, the petitions carried over ----------------------------------------------
+
+
 def _held(plan_entry: PlannedSession, year: int, sessions: list[Session]) -> bool:
     return any(s.date.year == year and s.date.month == plan_entry.month for s in sessions)
 
@@ -60,6 +89,24 @@ def next_planned(records: RecordSet, unit: Unit, after: dt.date) -> tuple[Planne
     return None
 
 
+def _planned(
+    records: RecordSet, unit: Unit, last: Session | None, today: dt.date, day: dt.date | None
+) -> tuple[PlannedSession | None, dt.date]:
+    """The plan's entry for the new session (None if the day asked for is not a planned one), and its day."""
+    found = next_planned(records, unit, day or (last.date + dt.timedelta(days=1) if last else today))
+    if day is None:
+        if found is None:
+            raise ScaffoldProblem(
+                "kế hoạch năm của đơn vị không còn buổi nào chưa tổ chức; "
+                "hãy ghi ngày bằng --date (và chủ đề bằng --topic)"
+            )
+        entry, year = found
+        return entry, entry.date or dt.date(year, entry.month, 15)
+    if found and (found[1], found[0].month) == (day.year, day.month):
+        return found[0], day
+    return None, day
+
+
 def _next_id(unit: Unit, sessions: list[Session], year: int) -> str:
     """UBND-AK-2026-02 after UBND-AK-2026-01: the unit's own pattern, continued."""
     pattern = re.compile(r"^(?P<prefix>.+)-(?P<year>\d{4})-(?P<n>\d+)$")
@@ -69,122 +116,160 @@ def _next_id(unit: Unit, sessions: list[Session], year: int) -> str:
     return f"{prefix}-{year}-{max(taken, default=0) + 1:02d}"
 
 
+def _carried_over(records: RecordSet, sessions: list[Session], today: dt.date) -> tuple[str, ...]:
+    """Petitions of the last session are reported as a matter of course; older ones still open are carried over."""
+    current = statuses(records, today)
+    return tuple(p.id for s in sessions[:-1] for p in s.petitions if not current[p.id].closed)
+
+
+# --- the record, part by part ------------------------------------------------------------------------
+
+
+def _fill(what: str) -> str:
+    return f"{MARK} {what}"
+
+
+def _time(value: dt.time) -> DoubleQuotedScalarString:
+    """A time as "08:00", always quoted as the README asks (YAML 1.1 tools read a bare 08:00 as a number)."""
+    return DoubleQuotedScalarString(value.strftime("%H:%M"))
+
+
+class _Record:
+    """The record being written: its keys in order, each with an optional end-of-line comment, and
+    comment lines (keys left for the clerk to write, hints from the plan) that go before the next key."""
+
+    def __init__(self) -> None:
+        self.data = CommentedMap()
+        self.data.yaml_set_start_comment(HEADING)
+        self._before: list[str] = []
+
+    def add(self, key: str, value: Any, note: str | None = None) -> None:
+        self.data[key] = value
+        if self._before:
+            self.data.yaml_set_comment_before_after_key(key, before="\n".join(self._before))
+            self._before = []
+        if note:
+            self.data.yaml_add_eol_comment(note, key, column=COLUMN)
+
+    def comment(self, line: str) -> None:
+        self._before.append(line)
+
+    def commented_key(self, key: str, note: str) -> None:
+        """``# key:`` with its note in the comment column: a key the clerk writes when the time comes."""
+        self.comment(key.ljust(COLUMN - 2) + f"# {note}")
+
+    def text(self) -> str:
+        assert not self._before, "a comment with no key after it"
+        writer = YAML()  # round-trip mode: comments kept, UTF-8 characters written as they are
+        writer.width = 4096  # a long topic stays on its line instead of being folded
+        writer.indent(mapping=2, sequence=4, offset=2)  # "  - item", as the README's examples
+        out = io.StringIO()
+        writer.dump(self.data, out)
+        return out.getvalue()
+
+
+def _header(
+    record: _Record,
+    session_id: str,
+    unit: Unit,
+    day: dt.date,
+    last: Session | None,
+    entry: PlannedSession | None,
+    topic: str | None,
+) -> None:
+    """What, when and where: the id, the day, the place, the form and the topic."""
+    record.add("loai_tep", "buổi tiếp xúc, đối thoại")
+    record.add("ma", session_id)
+    record.add("don_vi", unit.code)
+    record.commented_key("so_ky_hieu_ho_so:", _fill(f"số và ký hiệu hồ sơ theo Danh mục hồ sơ năm {day.year}"))
+    if last and last.creator:
+        record.add("nguoi_lap_ho_so", last.creator)
+    record.add("ngay", day, _fill("ngày dự kiến trong kế hoạch" if entry and entry.date else "ngày chính thức"))
+    record.add("gio_bat_dau", _time(last.start if last else dt.time(8, 0)), _fill("giờ bắt đầu"))
+    planned_place = entry.location if entry else None
+    place = planned_place or (last.location if last else None) or "Hội trường"
+    record.add("dia_diem", place, None if planned_place else _fill("địa điểm"))
+    record.add("hinh_thuc", (entry.form if entry else None) or "định kỳ")
+    record.add("chu_de", topic or "Đối thoại về những vấn đề Nhân dân quan tâm", None if topic else _fill("chủ đề"))
+
+
+def _people(record: _Record, unit: Unit, last: Session | None, entry: PlannedSession | None) -> None:
+    """Who: the last session's chairs, secretary and guests, to be checked."""
+    if last and last.chairs:
+        chairs = [{"ho_ten": c.name, "chuc_vu": c.title} for c in last.chairs]
+        planned = f" (kế hoạch: {entry.chair})" if entry and entry.chair else ""
+        record.add("chu_tri", chairs, _fill(f"kiểm tra người chủ trì{planned}"))
+    else:
+        signer = unit.signers[unit.default_signer]
+        record.add("chu_tri", [{"ho_ten": signer.name, "chuc_vu": signer.title.capitalize()}], _fill("người chủ trì"))
+    if last and last.secretary:
+        record.add("thu_ky", {"ho_ten": last.secretary.name, "chuc_vu": last.secretary.title})
+    if last and last.co_organisers:
+        record.add("phoi_hop", list(last.co_organisers), _fill("kiểm tra cơ quan phối hợp"))
+    if last and last.delegates:
+        record.add("dai_bieu_moi", list(last.delegates), _fill("kiểm tra đại biểu mời"))
+    if entry and entry.participants:
+        hint = "thành phần dự kiến trong kế hoạch: " + " ".join(entry.participants.split())
+        for line in textwrap.wrap(hint, 110, subsequent_indent="  "):
+            record.comment(line)
+
+
+def _programme(record: _Record, last: Session | None) -> None:
+    """The last session's programme, its times and speakers to be checked."""
+    if not (last and last.program):
+        return
+    items = []
+    for item in last.program:
+        row: dict[str, Any] = {"noi_dung": item.text}
+        if item.time:
+            row["gio"] = _time(item.time)
+        if item.by:
+            row["nguoi_thuc_hien"] = item.by
+        items.append(row)
+    record.add("chuong_trinh", items, _fill("giờ và người thực hiện"))
+
+
+def _petitions(record: _Record, carried: tuple[str, ...]) -> None:
+    """What the session will hear: written before it (the report) and after it (petitions, conclusion)."""
+    record.commented_key("bao_cao_du_luan: |", _fill("trước buổi: những vấn đề dư luận xã hội và Nhân dân quan tâm"))
+    record.add("kien_nghi", [], _fill("sau buổi: các ý kiến, kiến nghị của Nhân dân và câu trả lời"))
+    if carried:
+        note = "kiến nghị của các buổi trước nữa chưa xong, báo cáo tiếp tại buổi này"
+        record.add("kien_nghi_chuyen_tiep", list(carried), note)
+    record.commented_key("ket_luan: |", _fill("sau buổi: kết luận của người chủ trì"))
+
+
+def _subject(kind: doctypes.DocumentType, day: dt.date, last: Session | None) -> str:
+    previous = f"ngày {vn_date(last.date)}" if last else "trước"
+    generic = f"{kind.listed_as} {ASSEMBLY} ngày {{day}}"
+    return SUBJECTS.get(kind.name, generic).format(day=vn_date(day), previous=previous)
+
+
+def _documents(record: _Record, day: dt.date, last: Session | None) -> None:
+    """The documents `hoso new` prepares (the registry's), and how the hồ sơ is kept."""
+    documents = [{"loai": t.name, "trich_yeu": _subject(t, day, last)} for t in doctypes.TYPES if t.prepared]
+    record.add("van_ban", documents, "số (so) và ngày (ngay) ghi khi văn bản được ký ban hành")
+    record.add("thoi_han_bao_quan", last.retention if last else "Vĩnh viễn")
+    record.add("che_do_su_dung", last.access if last else "công khai")
+
+
 def build(
     records: RecordSet, unit: Unit, today: dt.date, day: dt.date | None = None, topic: str | None = None
 ) -> Scaffold:
+    """The next session's record for ``unit``: on ``day``, or on the next planned one; statuses as of ``today``."""
     sessions = [s for s in records.sessions if s.unit == unit.code]
     last = sessions[-1] if sessions else None
-    planned = next_planned(records, unit, day or (last.date + dt.timedelta(days=1) if last else today))
-    entry, year = planned if planned else (None, None)
-    if day is None:
-        if entry is None:
-            raise ScaffoldProblem(
-                "kế hoạch năm của đơn vị không còn buổi nào chưa tổ chức; hãy ghi ngày bằng --date (và chủ đề bằng --topic)"
-            )
-        day = entry.date or dt.date(year, entry.month, 15)
-    if entry is not None and (year, entry.month) != (day.year, day.month):
-        entry = None  # the date asked for is not the planned one
-    topic = topic or (entry.topic if entry else None)
+    entry, day = _planned(records, unit, last, today, day)
     session_id = _next_id(unit, sessions, day.year)
+    carried = _carried_over(records, sessions, today)
 
-    # Petitions of the last session are reported as a matter of course; older ones still open are carried over.
-    current = statuses(records, today)
-    older = [p for s in sessions[:-1] for p in s.petitions]
-    carried = tuple(p.id for p in older if not current[p.id].closed)
+    record = _Record()
+    _header(record, session_id, unit, day, last, entry, topic or (entry.topic if entry else None))
+    _people(record, unit, last, entry)
+    _programme(record, last)
+    _petitions(record, carried)
+    _documents(record, day, last)
 
-    lines = [
-        "# Buổi tiếp xúc, đối thoại tiếp theo, chuẩn bị bằng lệnh hoso new từ kế hoạch năm và buổi trước.",
-        "# Tìm các chỗ ghi ĐIỀN để điền hoặc kiểm tra; xong thì chạy: hoso validate rồi hoso render.",
-        "loai_tep: buổi tiếp xúc, đối thoại",
-        f"ma: {session_id}",
-        f"don_vi: {unit.code}",
-        f"# so_ky_hieu_ho_so:             # {MARK} số và ký hiệu hồ sơ theo Danh mục hồ sơ năm {day.year}",
-    ]
-    if last and last.creator:
-        lines.append(f"nguoi_lap_ho_so: {scalar(last.creator)}")
-    date_note = "ngày dự kiến trong kế hoạch" if entry and entry.date else "ngày chính thức"
-    lines += [
-        f"ngay: {day.isoformat()}              # {MARK} {date_note}",
-        f'gio_bat_dau: "{last.start.strftime("%H:%M") if last else "08:00"}"             # {MARK} giờ bắt đầu',
-    ]
-    location = (entry.location if entry else None) or (last.location if last else None) or "Hội trường"
-    lines.append(f"dia_diem: {scalar(location)}" + ("" if entry and entry.location else f"    # {MARK} địa điểm"))
-    lines.append(f"hinh_thuc: {(entry.form if entry else None) or 'định kỳ'}")
-    lines.append(
-        f"chu_de: {scalar(topic or 'Đối thoại về những vấn đề Nhân dân quan tâm')}"
-        + ("" if topic else f"    # {MARK} chủ đề")
-    )
-    chairs = last.chairs if last else ()
-    if chairs:
-        lines.append(
-            f"chu_tri:                           # {MARK} kiểm tra người chủ trì"
-            + (f" (kế hoạch: {entry.chair})" if entry and entry.chair else "")
-        )
-        for c in chairs:
-            lines += [f"  - ho_ten: {scalar(c.name)}", f"    chuc_vu: {scalar(c.title)}"]
-    else:
-        signer = unit.signers[unit.default_signer]
-        lines += [
-            f"chu_tri:                           # {MARK} người chủ trì",
-            f"  - ho_ten: {scalar(signer.name)}",
-            f"    chuc_vu: {scalar(signer.title.capitalize())}",
-        ]
-    if last and last.secretary:
-        lines += ["thu_ky:", f"  ho_ten: {scalar(last.secretary.name)}", f"  chuc_vu: {scalar(last.secretary.title)}"]
-    for key, values, note in (
-        ("phoi_hop", last.co_organisers if last else (), "cơ quan phối hợp"),
-        ("dai_bieu_moi", last.delegates if last else (), "đại biểu mời"),
-    ):
-        if values:
-            lines.append(f"{key}:                     # {MARK} kiểm tra {note}")
-            lines += [f"  - {scalar(v)}" for v in values]
-    if entry and entry.participants:
-        lines.append(f"# thành phần dự kiến trong kế hoạch: {' '.join(entry.participants.split())}")
-    if last and last.program:
-        lines.append(f"chuong_trinh:                      # {MARK} giờ và người thực hiện")
-        for item in last.program:
-            lines.append(f"  - noi_dung: {scalar(item.text)}")
-            if item.time:
-                lines.append(f'    gio: "{item.time.strftime("%H:%M")}"')
-            if item.by:
-                lines.append(f"    nguoi_thuc_hien: {scalar(item.by)}")
-    lines += [
-        f"# bao_cao_du_luan: |               # {MARK} trước buổi: những vấn đề dư luận xã hội và Nhân dân quan tâm",
-        f"kien_nghi: []                      # {MARK} sau buổi: các ý kiến, kiến nghị của Nhân dân và câu trả lời",
-    ]
-    if carried:
-        lines.append(
-            "kien_nghi_chuyen_tiep:             # kiến nghị của các buổi trước nữa chưa xong, báo cáo tiếp tại buổi này"
-        )
-        lines += [f"  - {pid}" for pid in carried]
-    lines += [
-        f"# ket_luan: |                      # {MARK} sau buổi: kết luận của người chủ trì",
-        "van_ban:                           # số (so) và ngày (ngay) ghi khi văn bản được ký ban hành",
-    ]
-    when = vn_date(day)
-    for kind, subject in (
-        ("giấy mời", f"Mời dự buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
-        ("nội quy", f"Nội quy buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
-        ("chương trình", f"Chương trình buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
-        ("báo cáo dư luận xã hội", "Những vấn đề dư luận xã hội và Nhân dân quan tâm"),
-        (
-            "báo cáo kết quả giải quyết kiến nghị",
-            f"Kết quả giải quyết kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại ngày {vn_date(last.date)}"
-            if last
-            else "Kết quả giải quyết kiến nghị của Nhân dân tại buổi tiếp xúc, đối thoại trước",
-        ),
-        ("biên bản", f"Biên bản buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}"),
-        (
-            "thông báo kết luận",
-            f"Kết luận của người chủ trì tại buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {when}",
-        ),
-    ):
-        lines += [f"  - loai: {kind}", f"    trich_yeu: {scalar(subject)}"]
-    lines += [
-        f"thoi_han_bao_quan: {last.retention if last else 'Vĩnh viễn'}",
-        f"che_do_su_dung: {last.access if last else 'công khai'}",
-    ]
-    folder = (
-        unit.path.parent / f"{day.isoformat()}-{fold((entry.form if entry else None) or 'định kỳ').replace(' ', '-')}"
-    )
-    return Scaffold(session_id, day, folder, "\n".join(lines) + "\n", carried, entry)
+    form = (entry.form if entry else None) or "định kỳ"
+    folder = unit.path.parent / f"{day.isoformat()}-{fold(form).replace(' ', '-')}"
+    return Scaffold(session_id, day, folder, record.text(), carried, entry)

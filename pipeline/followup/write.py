@@ -100,29 +100,31 @@ def _unit_lock(unit_folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _target(unit_folder: Path, day: dt.date) -> tuple[Path, str | None, int | None]:
-    """Where the entry goes: the month's file if it can take an appended entry, else a new file."""
+def _target(unit_folder: Path, day: dt.date) -> tuple[Path, tuple[str, int] | None]:
+    """Where the entry goes: the month's file if it can take an appended entry, with its text and the
+    indentation of its ``cap_nhat`` items; else a new file (None)."""
     folder = unit_folder / FOLDER
     base = folder / f"{day:%Y-%m}.yaml"
     candidates = [base] + [folder / f"{day:%Y-%m}-{n}.yaml" for n in range(2, 100)]
     for path in candidates:
         if not path.exists():
-            return path, None, None
+            return path, None
         text = path.read_text(encoding="utf-8")
         indent = _appendable(text)
         if indent is not None:
-            return path, text, indent
+            return path, (text, indent)
     raise RuntimeError(f"quá nhiều tệp kết quả trong tháng {day:%m/%Y}")
 
 
 def record_update(unit_folder: Path, unit_code: str, update: Update) -> Written:
     """Add ``update`` to the unit's follow-up records if, with it, the unit's records are valid."""
     with _unit_lock(unit_folder):
-        path, existing, indent = _target(unit_folder, update.date)
+        path, existing = _target(unit_folder, update.date)
         if existing is None:
             text, line = new_file_text(unit_code, update), 5
         else:
-            text = existing if existing.endswith("\n") else existing + "\n"
+            text, indent = existing
+            text = text if text.endswith("\n") else text + "\n"
             line = text.count("\n") + 1
             text += entry_text(update, indent)
         result = record.load([unit_folder], overrides={path: text})

@@ -1,4 +1,4 @@
-"""Writing record text: YAML that hoso generates (follow-ups, scaffolds) in the style clerks write.
+"""Writing record text into a clerk's own file (`hoso followup` appends to it as text, keeping the layout).
 
 Values are written so that any text survives: a double-quoted scalar (JSON's string syntax is one in
 YAML 1.2) or, for long or multi-line text, a literal block that stays readable in a text editor.
