@@ -409,3 +409,14 @@ def test_a_broken_unit_template_archives_nothing_and_says_which(small_unit, hoso
     assert not list(root.glob("ubnd-xa-thu/*/*/v*"))  # nothing sealed (the follow-up snapshot may be there)
     assert list((root / ".hoso" / "tam").iterdir()) == []  # the failed build cleaned up after itself
     assert hoso("verify", "--archive", str(root)).exit_code == 2  # nothing sealed
+
+
+def test_versions_sort_as_numbers(tmp_path):
+    """v10 comes after v9 (as text it sorts before v2); names that are not versions are not versions."""
+    from pipeline.archive.store import sorted_versions, version_number, versions
+
+    for name in ("v1", "v2", "v9", "v10", "v01", "v0", "tam", "v3.bak"):
+        (tmp_path / name).mkdir()
+    assert versions(tmp_path) == [1, 2, 9, 10]
+    assert sorted_versions(["v10", "v2", "v1", "tam", "v9"]) == ["v1", "v2", "v9", "v10"]
+    assert [version_number(n) for n in ("v12", "v012", "V1", "v")] == [12, None, None, None]
