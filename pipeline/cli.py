@@ -8,10 +8,14 @@ wrongly, 3 an internal error (a bug in hoso; reported in one Vietnamese line, ne
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import logging
+import re
 import shutil
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -33,20 +37,147 @@ class _Group(click.Group):
             sys.exit(2)
         except click.UsageError as e:
             command = e.ctx.command_path if e.ctx else "hoso"
-            click.echo(f"Lỗi cách dùng: {e.format_message()}\nXem hướng dẫn: {command} --help", err=True)
+            click.echo(f"Lỗi cách dùng: {_vietnamese(e.format_message())}\nXem hướng dẫn: {command} --help", err=True)
             sys.exit(2)
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
         except click.Abort:
             click.echo("Đã dừng.", err=True)
             sys.exit(130)
+        except OSError as e:
+            if e.errno not in _ENVIRONMENT:
+                _internal(e)
+            _os_failure(e, "Không đọc, ghi được tệp")  # the machine refused: rights, a full or read-only disk
         except Exception as e:  # last resort: a clerk never sees a traceback
-            click.echo(
-                f"Lỗi nội bộ của hoso ({type(e).__name__}: {e}). Dữ liệu không bị thay đổi. "
-                "Hãy gửi lệnh vừa chạy và tệp hồ sơ cho người phụ trách kỹ thuật.",
-                err=True,
-            )
-            sys.exit(3)
+            _internal(e)
+
+
+def _internal(e: Exception) -> NoReturn:
+    click.echo(
+        f"Lỗi nội bộ của hoso ({type(e).__name__}: {e}). Dữ liệu không bị thay đổi. "
+        "Hãy gửi lệnh vừa chạy và tệp hồ sơ cho người phụ trách kỹ thuật.",
+        err=True,
+    )
+    sys.exit(3)
+
+
+# click's own messages (a number out of range, an unknown option…), in Vietnamese.
+_CLICK_MESSAGES = [
+    (r"^Invalid value for (.+?): ", r"giá trị của \1 không hợp lệ: "),
+    (r"^Invalid value: ", "giá trị không hợp lệ: "),
+    (r"'(.*)' is not a valid integer( range)?\.", r"'\1' không phải số nguyên"),
+    (r"'(.*)' is not a valid float( range)?\.", r"'\1' không phải số"),
+    (r"(\S+) is not in the range (.+)\.", r"\1 nằm ngoài khoảng cho phép (\2)"),
+    (r"'(.*)' is not one of (.+)\.", r"'\1' không phải một trong: \2"),
+    (r"'(.*)' is not '(.+)'\.", r"'\1' không phải '\2'"),
+    (r"^Missing argument '(.+)'\.", r"thiếu đối số \1"),
+    (r"^Missing option '(.+)'\.", r"thiếu tùy chọn \1"),
+    (r"^Missing parameter: (.+)", r"thiếu \1"),
+    (r"^No such option:? '?([^'\s]+)'?\.?", r"không có tùy chọn \1"),
+    (r"^No such command:? '?([^'\s]+)'?\.?", r"không có lệnh \1"),
+    (r"Did you mean (.+)\?", r"Có phải \1?"),
+    (r"\(Possible options: (.+)\)", r"(có thể là: \1)"),
+    (r"^Got unexpected extra arguments? \((.+)\)", r"thừa đối số: \1"),
+    (r"^Option '(.+)' requires an argument\.", r"tùy chọn \1 cần một giá trị"),
+    (r"^Option '(.+)' requires (\d+) arguments\.", r"tùy chọn \1 cần \2 giá trị"),
+    (r"^Option '(.+)' does not take a value\.", r"tùy chọn \1 không nhận giá trị"),
+    (r"(?:File|Directory|Path) '(.+)' does not exist\.", r"không tìm thấy '\1'"),
+    (r"(?:File|Directory|Path) '(.+)' is a file\.", r"'\1' là tệp, không phải thư mục"),
+    (r"(?:File|Directory|Path) '(.+)' is a directory\.", r"'\1' là thư mục, không phải tệp"),
+    (r"(?:File|Directory|Path) '(.+)' is not readable\.", r"không có quyền đọc '\1'"),
+    (r"(?:File|Directory|Path) '(.+)' is not writable\.", r"không có quyền ghi '\1'"),
+]
+
+
+def _vietnamese(message: str) -> str:
+    for pattern, replacement in _CLICK_MESSAGES:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+# What the system says when it refuses to read or write, in Vietnamese. Errors of the machine (rights, a
+# full or read-only disk) are problems of the files (exit 1) wherever they happen; a wrong path is a
+# usage error (exit 2).
+_REASONS = {
+    errno.EACCES: "không có quyền ghi hoặc đọc",
+    errno.EPERM: "không có quyền ghi hoặc đọc",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại",
+    errno.EDQUOT: "đã hết hạn mức dung lượng trên ổ đĩa",
+    errno.EIO: "lỗi đọc, ghi ổ đĩa",
+    errno.EFBIG: "tệp quá lớn so với ổ đĩa",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.EEXIST: "đã có tệp hoặc thư mục cùng tên",
+    errno.ENAMETOOLONG: "tên quá dài",
+    errno.ELOOP: "liên kết (symlink) trỏ vòng",
+    errno.ENOENT: "không tìm thấy",
+}
+_ENVIRONMENT = {
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EIO,
+    errno.EFBIG,
+    errno.EMFILE,
+}
+
+
+def _os_failure(e: OSError, doing: str) -> NoReturn:
+    """Report an error of the system while reading or writing files, and exit (1, or 2 for a wrong path)."""
+    reason = _REASONS.get(e.errno, e.strerror) if e.errno else str(e)
+    where = f" '{e.filename}'" if e.filename else ""
+    usage = e.errno is not None and e.errno not in _ENVIRONMENT
+    click.echo(f"{'Lỗi cách dùng: ' if usage else ''}{doing}{where}: {reason}.", err=True)
+    sys.exit(2 if usage else 1)
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"Lỗi cách dùng: {message}", err=True)
+    sys.exit(2)
+
+
+def _output_file(path: Path, option: str, example: str) -> None:
+    """An output file the command may write: not a folder or a special file, in a folder that exists."""
+    if path.is_dir():
+        _usage(f"'{path}' là thư mục; {option} cần tên một tệp, ví dụ {path / example}")
+    if path.exists() and not path.is_file():
+        _usage(f"'{path}' không phải tệp thường (thiết bị, đường ống…); {option} cần tên một tệp")
+    folder = path.parent
+    if not folder.exists():
+        _usage(f"không có thư mục '{folder}' để ghi {path.name}; hãy tạo thư mục trước hoặc chọn thư mục khác")
+    if not folder.is_dir():
+        _usage(f"'{folder}' không phải thư mục; không ghi được {path.name} vào đó")
+
+
+def _output_folder(path: Path, option: str) -> None:
+    """An output folder the command may create and fill: not an existing file, its parents not files."""
+    for place in (path, *path.parents):
+        if place.exists() or place.is_symlink():
+            if not place.is_dir():
+                what = "là tệp" if place == path else f"nằm trong '{place}', mà '{place}' là tệp"
+                _usage(f"'{path}' {what}, không phải thư mục; {option} cần một thư mục")
+            return
+
+
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def _finite(value: float | None) -> float | None:
+    if value is not None and value != value:  # NaN passes every range check
+        raise click.BadParameter("phải là một số giây")
+    return value
+
+
+def _year(ctx, param, value):
+    """A year option (one or several): 1900–2999."""
+    for year in value if isinstance(value, tuple) else () if value is None else (value,):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise click.BadParameter(f"năm phải từ {MIN_YEAR} đến {MAX_YEAR}, không phải {year}")
+    return value
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -149,11 +280,14 @@ def render(record_path: Path, out: Path | None) -> None:
         click.echo(f"Lỗi cách dùng: '{record_path}' không phải tệp buổi tiếp xúc, đối thoại", err=True)
         sys.exit(2)
     out = out or Path("van-ban") / session.id
+    _output_folder(out, "--out")
     try:
         rendered = documents.render_session(result.records, session, out)
     except documents.TemplateProblem as e:
         click.echo(f"Lỗi mẫu văn bản: {e}", err=True)
         sys.exit(1)
+    except OSError as e:
+        _os_failure(e, "Không ghi được văn bản")
     for r in rendered:
         click.echo(f"{r.docx}  {r.pdf.name}  {r.document.type_name or 'CÔNG VĂN'}: {r.document.subject[:60]}")
         for note in r.document.notes:
@@ -229,7 +363,10 @@ def followup_command(petition_id, status, day, text, doc_ref, doc_date, doc_issu
         sys.exit(2)
     unit = result.records.units[petition.unit]
     document = AnswerDocument(doc_ref, doc_date or day, doc_issuer, doc_subject) if doc_ref else None
-    written = record_update(unit.path.parent, unit.code, Update(petition_id, day, status, text, document))
+    try:
+        written = record_update(unit.path.parent, unit.code, Update(petition_id, day, status, text, document))
+    except OSError as e:
+        _os_failure(e, "Không ghi được kết quả giải quyết")
     if written.problems:
         for problem in written.problems:
             click.echo(str(problem))
@@ -270,7 +407,7 @@ def _units_option(records: RecordSet, units: tuple[str, ...]) -> tuple[str, ...]
 @cli.command("status", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Chỉ đơn vị này (ghi nhiều lần được).")
-@click.option("--year", type=int, help="Chỉ các buổi tiếp xúc, đối thoại trong năm này.")
+@click.option("--year", type=int, callback=_year, help="Chỉ các buổi tiếp xúc, đối thoại trong năm này.")
 @click.option("--field", "field", metavar="LĨNH_VỰC", help="Chỉ lĩnh vực này (gõ không dấu cũng được).")
 @click.option(
     "--status",
@@ -305,8 +442,18 @@ def status_command(paths, units, year, field, status, overdue, as_of, csv_out, p
     """
     from .followup import register
 
+    if csv_out is not None and str(csv_out) != "-":
+        _output_file(csv_out, "--csv", "so-theo-doi.csv")
+    if pdf_out is not None:
+        _output_file(pdf_out, "--pdf", "danh-sach.pdf")
+        _output_file(pdf_out.with_suffix(".docx"), "--pdf", "danh-sach.pdf")
     records = _valid(paths or (Path("."),))
     units = _units_option(records, units)
+    if field is not None:
+        try:
+            field = register.field_named(records, field)
+        except register.UnknownField as e:
+            _usage(str(e))
     filters = register.Filters(units=units, year=year, field=field, status=status, overdue=overdue)
     rows = register.rows(records, as_of, filters)
     if csv_out is not None:
@@ -314,19 +461,28 @@ def status_command(paths, units, year, field, status, overdue, as_of, csv_out, p
         if str(csv_out) == "-":
             click.echo(text, nl=False)
         else:
-            csv_out.write_text(text, encoding="utf-8")
+            try:
+                csv_out.write_text(text, encoding="utf-8")
+            except OSError as e:
+                _os_failure(e, "Không ghi được tệp CSV")
             click.echo(f"Đã ghi {len(rows)} dòng vào {csv_out}.", err=True)
     if pdf_out is not None:
         from .documents import docx as docx_out
         from .documents import pdf as pdf_renderer
+        from .documents.model import TemplateProblem
 
         issuer = _issuer(records, units)
         document = register.to_document(rows, records, issuer, as_of)
-        pdf_out.parent.mkdir(parents=True, exist_ok=True)
-        pdf_renderer.to_pdf(document, pdf_out)
-        docx_out.to_docx(
-            document, pdf_out.with_suffix(".docx"), docx_out.template_for(issuer.profile, issuer.path.parent)
-        )
+        try:
+            pdf_renderer.to_pdf(document, pdf_out)
+            docx_out.to_docx(
+                document, pdf_out.with_suffix(".docx"), docx_out.template_for(issuer.profile, issuer.path.parent)
+            )
+        except TemplateProblem as e:
+            click.echo(f"Lỗi mẫu văn bản: {e}", err=True)
+            sys.exit(1)
+        except OSError as e:
+            _os_failure(e, "Không ghi được danh sách")
         click.echo(f"Đã ghi danh sách vào {pdf_out} và {pdf_out.with_suffix('.docx')}.", err=True)
     if csv_out is None and pdf_out is None:
         click.echo(register.to_table(rows, shutil.get_terminal_size((140, 20)).columns))
@@ -374,11 +530,16 @@ def new_command(unit_folder: Path, day, topic, as_of) -> None:
         click.echo(f"Lỗi cách dùng: đã có thư mục {record.display_path(prepared.folder)}; hoso không ghi đè", err=True)
         sys.exit(2)
     check = record.load([unit_folder], overrides={prepared.path: prepared.text})
+    if check.problems and topic is not None and all(p.field == "chu_de" for p in check.problems):
+        _usage(f"chủ đề ở --topic không ghi được vào hồ sơ: {'; '.join(p.message for p in check.problems)}")
     if check.problems:  # a bug in hoso: the scaffold must always be valid
         _report(check)
         sys.exit(3)
-    prepared.folder.mkdir()
-    prepared.path.write_text(prepared.text, encoding="utf-8")
+    try:
+        prepared.folder.mkdir()
+        prepared.path.write_text(prepared.text, encoding="utf-8")
+    except OSError as e:
+        _os_failure(e, "Không ghi được hồ sơ ghi chép mới")
     shown = record.display_path(prepared.path)
     click.echo(f"Đã chuẩn bị {prepared.session_id} ngày {prepared.day:%d/%m/%Y}: {shown}")
     if prepared.carried_over:
@@ -393,7 +554,7 @@ def new_command(unit_folder: Path, day, topic, as_of) -> None:
 
 @cli.command("report", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="Năm báo cáo.")
+@click.option("--year", type=int, required=True, callback=_year, help="Năm báo cáo (1900–2999).")
 @click.option(
     "--unit",
     "units",
@@ -428,18 +589,26 @@ def report_command(paths, year, units, as_of, number, day, out) -> None:
     """
     from .documents import docx as docx_out
     from .documents import pdf as pdf_renderer
+    from .documents.model import TemplateProblem
     from .followup import report
 
+    _output_folder(out, "--out")
     records = _valid(paths or (Path("."),))
     units = _units_option(records, units)
     issuer = _issuer(records, units)
     scope = [records.units[u] for u in units] if units else sorted(records.units.values(), key=lambda u: u.code)
     figures = report.figures(records, year, scope, as_of)
     document = report.document(figures, issuer, number, day)
-    out.mkdir(parents=True, exist_ok=True)
     stem = f"bao-cao-nam-{year}" + (f"-{'-'.join(units)}" if units else "")
-    pdf_renderer.to_pdf(document, out / f"{stem}.pdf")
-    docx_out.to_docx(document, out / f"{stem}.docx", docx_out.template_for(issuer.profile, issuer.path.parent))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        pdf_renderer.to_pdf(document, out / f"{stem}.pdf")
+        docx_out.to_docx(document, out / f"{stem}.docx", docx_out.template_for(issuer.profile, issuer.path.parent))
+    except TemplateProblem as e:
+        click.echo(f"Lỗi mẫu văn bản: {e}", err=True)
+        sys.exit(1)
+    except OSError as e:
+        _os_failure(e, "Không ghi được báo cáo")
     click.echo(f"{out / stem}.pdf")
     click.echo(f"{out / stem}.docx")
     click.echo(
@@ -478,7 +647,8 @@ ARCHIVE_OPTION = click.option(
 @click.option("--jobs", type=click.IntRange(1, 64), help="Số hồ sơ dựng cùng lúc (mặc định: số nhân CPU).")
 @click.option(
     "--wait",
-    type=click.FloatRange(0),
+    type=click.FloatRange(0, 7 * 24 * 3600),
+    callback=lambda c, p, v: _finite(v),
     default=60,
     show_default=True,
     help="Số giây chờ khi kho đang được một lệnh khác ghi.",
@@ -536,6 +706,7 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
         for note in o.notes:
             click.echo(f"  lưu ý: {o.session_id}: {note}", err=True)
 
+    _output_folder(root, "--archive")
     try:
         outcomes = archive.archive(records, sessions, root, jobs=jobs, wait=wait, on_wait=waiting, on_outcome=show)
     except archive.ArchiveBusy as e:
@@ -543,6 +714,9 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
             f"Kho lưu trữ {root} vẫn đang bận sau {wait:g} giây ({e}); chưa lưu trữ gì. Hãy chạy lại sau.", err=True
         )
         sys.exit(4)
+    except OSError as e:
+        # Each version is built apart and published by one rename: what was sealed before stays as it was.
+        _os_failure(e, f"Chưa lưu trữ xong vào kho {root} (các hồ sơ đã đóng trước đó vẫn nguyên vẹn); lỗi ở")
     counts = Counter(o.status for o in outcomes)
     click.echo(
         f"Kho {root}: {counts[archive.NEW]} hồ sơ mới, {counts[archive.NEW_VERSION]} lần đóng mới, "
@@ -562,8 +736,11 @@ def verify(path: Path | None, root: Path) -> None:
     """Kiểm tra toàn vẹn các hồ sơ đã đóng (mặc định: cả kho lưu trữ).
 
     So từng tệp với mã SHA-256 đã ghi khi đóng hồ sơ và nêu tên mọi tệp bị sửa, bị cắt cụt, bị xóa
-    hoặc được thêm vào. PATH có thể là cả kho, thư mục một đơn vị, một năm, một hồ sơ hay một lần
-    đóng (v1). Mã thoát 0: nguyên vẹn; 1: có sai khác.
+    hoặc được thêm vào, mọi liên kết, tệp đặc biệt và thư mục rỗng trong hồ sơ; so từng lần đóng với
+    sổ đăng ký của kho (so-dang-ky.txt) và nêu lần đóng bị xóa, được thêm vào, bị đổi chỗ hay bị viết
+    lại, dòng sổ bị sửa hay bị xóa. PATH có thể là cả kho, thư mục một đơn vị, một năm, một hồ sơ hay
+    một lần đóng (v1). Mã thoát 0: nguyên vẹn (kho chưa có sổ đăng ký: nguyên vẹn từng tệp, kèm lời
+    nhắc); 1: có sai khác.
     """
     from . import archive
 
@@ -571,15 +748,23 @@ def verify(path: Path | None, root: Path) -> None:
     if not path.is_dir():
         click.echo(f"Lỗi cách dùng: không tìm thấy thư mục '{path}'", err=True)
         sys.exit(2)
-    bags, findings = archive.verify_path(path)
-    if not bags:
+    bags, findings, notes = archive.verify_path(path)
+    if not bags and not findings:
         click.echo(f"Lỗi cách dùng: không có hồ sơ đã đóng nào trong '{path}'", err=True)
         sys.exit(2)
     for finding in findings:
         click.echo(str(finding))
-    damaged = len({f.bag for f in findings})
+    for note in notes:
+        click.echo(note, err=True)
     if findings:
-        click.echo(f"Có {len(findings)} sai khác trong {damaged}/{len(bags)} hồ sơ đã kiểm tra.", err=True)
+        damaged = len({f.bag for f in findings} & set(bags))
+        elsewhere = sum(1 for f in findings if f.bag not in bags)
+        click.echo(
+            f"Có {len(findings)} sai khác trong {damaged}/{len(bags)} hồ sơ đã kiểm tra"
+            + (f" ({elsewhere} về lần đóng không còn trên đĩa hoặc về sổ đăng ký)" if elsewhere else "")
+            + ".",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"Nguyên vẹn: {len(bags)} hồ sơ đã kiểm tra, không tệp nào bị sửa, thiếu hay thêm.", err=True)
 
@@ -601,12 +786,20 @@ def _index_dir(root: Path, index_dir: Path | None) -> Path:
 
 def _update_index(root: Path, index_dir: Path | None, engine: str | None = None, rebuild: bool = False):
     from .index import IndexBusy, catalog
+    from .index.engine import NotAnIndex
 
+    folder = _index_dir(root, index_dir)
+    if folder.exists() and not folder.is_dir():
+        _usage(f"'{folder}' là tệp, không phải thư mục chỉ mục")
     try:
-        return catalog.update(root, _index_dir(root, index_dir), engine, rebuild)
+        return catalog.update(root, folder, engine, rebuild)
     except IndexBusy:
         click.echo("Chỉ mục đang được một lệnh khác cập nhật; hãy chạy lại sau.", err=True)
         sys.exit(4)
+    except NotAnIndex as e:
+        _usage(f"{e} Hãy chọn một thư mục trống (hoặc thư mục chỉ mục cũ) ở --index")
+    except OSError as e:
+        _os_failure(e, f"Không cập nhật được chỉ mục tìm kiếm {folder}")
 
 
 @cli.command("index", context_settings=CONTEXT)
@@ -641,7 +834,7 @@ def index_command(root: Path, index_dir: Path | None, engine: str | None, rebuil
 @ARCHIVE_OPTION
 @INDEX_OPTION
 @click.option("--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Chỉ đơn vị này (ghi nhiều lần được).")
-@click.option("--year", "years", type=int, multiple=True, help="Chỉ năm này (ghi nhiều lần được).")
+@click.option("--year", "years", type=int, multiple=True, callback=_year, help="Chỉ năm này (ghi nhiều lần được).")
 @click.option(
     "--from",
     "date_from",
@@ -681,7 +874,7 @@ def index_command(root: Path, index_dir: Path | None, engine: str | None, rebuil
     show_default=True,
     help="Xếp theo mức liên quan hoặc ngày (mới trước).",
 )
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 500), default=10, show_default=True)
 @click.option("--restricted", is_flag=True, help="Tìm cả hồ sơ có chế độ sử dụng hạn chế.")
 @click.option("--personal", is_flag=True, help="Tìm và hiện cả họ tên, địa chỉ người nêu kiến nghị.")
@@ -804,6 +997,18 @@ def search_command(
         click.echo(f"     {hit['snippet']}")
 
 
+def _host_option(value: str) -> str:
+    """A name given with --allow-host: a host name or an IP address (IPv6 in brackets or not), no port."""
+    import re
+
+    name = value.strip()
+    if ":" in name and not name.startswith("["):
+        name = f"[{name}]"
+    if not re.fullmatch(r"\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\.?", name):
+        raise click.BadParameter(f"'{value}' không phải tên máy hay địa chỉ IP (ví dụ: may-van-thu, 192.168.1.20)")
+    return name.strip("[]").lower().removesuffix(".")
+
+
 @cli.command("serve", context_settings=CONTEXT)
 @ARCHIVE_OPTION
 @INDEX_OPTION
@@ -813,11 +1018,29 @@ def search_command(
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
 @click.option("--restricted", is_flag=True, help="Cho xem cả hồ sơ có chế độ sử dụng hạn chế.")
 @click.option("--personal", is_flag=True, help="Cho xem họ tên, địa chỉ người nêu kiến nghị.")
-def serve_command(root: Path, index_dir: Path | None, host: str, port: int, restricted: bool, personal: bool) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="TÊN",
+    callback=lambda c, p, v: tuple(_host_option(x) for x in v),
+    help="Tên hoặc địa chỉ máy mà trình duyệt dùng để mở trang, ngoài 127.0.0.1 và localhost "
+    "(ghi nhiều lần được); trang từ chối mọi tên khác.",
+)
+def serve_command(
+    root: Path,
+    index_dir: Path | None,
+    host: str,
+    port: int,
+    restricted: bool,
+    personal: bool,
+    allow_hosts: tuple[str, ...],
+) -> None:
     """Mở trang tra cứu trên trình duyệt: tìm kiếm, lọc, mở hồ sơ tại tờ có kết quả, sổ theo dõi kiến nghị.
 
     Mặc định chỉ máy này vào được (127.0.0.1), chỉ hiện hồ sơ công khai và không hiện thông tin cá nhân
-    của người nêu kiến nghị. Trang không dùng tài nguyên Internet. Dừng bằng Ctrl+C.
+    của người nêu kiến nghị. Trang chỉ trả lời khi được mở bằng 127.0.0.1, localhost, địa chỉ ở --host
+    hoặc một tên ghi ở --allow-host. Trang không dùng tài nguyên Internet. Dừng bằng Ctrl+C.
     """
     from .web import Settings, make_server
 
@@ -825,13 +1048,25 @@ def serve_command(root: Path, index_dir: Path | None, host: str, port: int, rest
         click.echo(f"Lỗi cách dùng: không có kho lưu trữ '{root}'; hãy chạy hoso archive trước", err=True)
         sys.exit(2)
     _update_index(root, index_dir)
+    settings = Settings(root, _index_dir(root, index_dir), restricted, personal, allow_hosts)
     try:
-        server = make_server(Settings(root, _index_dir(root, index_dir), restricted, personal), host, port)
+        server = make_server(settings, host, port)
     except OSError as e:
-        click.echo(f"Không mở được cổng {port} trên {host} ({e.strerror}); hãy chọn cổng khác bằng --port", err=True)
+        reason = e.strerror or str(e)
+        click.echo(
+            f"Lỗi cách dùng: không mở được cổng {port} trên {host} ({reason}); "
+            "hãy kiểm tra --host hoặc chọn cổng khác bằng --port",
+            err=True,
+        )
         sys.exit(2)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Lưu ý: trang nghe trên {host}, các máy khác trong mạng cũng vào được.", err=True)
+        if not allow_hosts:
+            click.echo(
+                "Lưu ý: máy khác mở trang bằng tên hay địa chỉ nào thì ghi tên đó bằng --allow-host; "
+                "trang từ chối mọi tên chưa được cho phép.",
+                err=True,
+            )
     click.echo(f"Trang tra cứu: http://{host}:{server.server_address[1]}/  (dừng: Ctrl+C)", err=True)
     try:
         server.serve_forever()
@@ -842,4 +1077,6 @@ def serve_command(root: Path, index_dir: Path | None, host: str, port: int, rest
 
 
 def main() -> None:
+    # pypdf logs English warnings about damaged PDFs an office attaches; hoso reports what matters itself.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     cli(prog_name="hoso")

@@ -37,6 +37,7 @@ class DocumentType:
     in_record: bool = True  # a session record's van_ban may list it
     convocation: bool = False  # văn bản triệu tập: a session sends one or several of these
     prepared: bool = False  # `hoso new` lists it among the next session's documents
+    names_petitioners: bool = False  # names petitioners (personal data): its public rendition names them by place
 
     @property
     def is_letter(self) -> bool:
@@ -162,6 +163,7 @@ TYPES: tuple[DocumentType, ...] = (
         stem="08-bien-ban",
         issued=AFTER,
         prepared=True,
+        names_petitioners=True,
     ),
     DocumentType("bài phát biểu khai mạc", None, "Bài phát biểu", rank=6, abbreviation=None, drafted=False),
     DocumentType("bài phát biểu bế mạc", None, "Bài phát biểu", rank=7, abbreviation=None, drafted=False),

@@ -45,9 +45,25 @@ class _Body(Protocol):
     def place(self) -> str: ...
 
 
+# The part of an address a public document may name: the village or residential group, never the house.
+_LOCALITIES = ("thôn", "xóm", "ấp", "bản", "buôn", "làng", "plei", "sóc", "tổ dân phố", "khu phố", "khu dân cư", "khối")
+
+
+def public_place(address: str | None) -> str:
+    """The place a public document names a petitioner by: the village part of the address ("tổ 3, thôn
+    Phước Lộc" -> "thôn Phước Lộc"), or "" when there is none. House numbers, streets and groups stay
+    personal data (Luật Bảo vệ dữ liệu cá nhân): they, with the name, identify the person."""
+    for part in (p.strip() for p in (address or "").split(",")):
+        head = part.lower()
+        if any(head.startswith(w + " ") for w in _LOCALITIES):
+            return part[:1].lower() + part[1:]
+    return ""
+
+
 def citizen(petition: _HasAddress) -> str:
     """A petitioner as public documents name them, by place only ("cử tri thôn Phước Lộc"): names are personal data."""
-    return f"cử tri {petition.address}" if petition.address else "cử tri"
+    place = public_place(petition.address)
+    return f"cử tri {place}" if place else "cử tri"
 
 
 def running_name(body: _Body) -> str:

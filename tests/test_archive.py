@@ -313,7 +313,11 @@ def test_unchanged_does_nothing_changed_makes_a_new_version(small_unit, hoso):
     changed = hoso("archive", str(unit / "phien-01"), "--archive", str(root))
     assert changed.exit_code == 0 and changed.stdout.startswith("lần mới") and "v1 vẫn giữ nguyên" in changed.stdout
     after = tree_digest(root)
-    assert {k: v for k, v in after.items() if k in sealed} == sealed  # v1 untouched, byte for byte
+    register = "so-dang-ky.txt"  # the archive's register gains a line for v2; every other file stays as it was
+    assert {k: v for k, v in after.items() if k in sealed and k != register} == {
+        k: v for k, v in sealed.items() if k != register
+    }  # v1 untouched, byte for byte
+    assert len((root / register).read_text(encoding="utf-8").splitlines()) == 2
     folder = next(root.glob("ubnd-xa-thu/2025/*"))
     assert sorted(p.name for p in folder.iterdir()) == ["v1", "v2"]
     m = meta(folder / "v2")

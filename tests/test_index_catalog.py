@@ -119,7 +119,7 @@ def test_index_and_search_commands(small, hoso):
         and "[giấy chứng nhận]" in found.stdout
     )
     as_json = json.loads(hoso("search", "giấy mời", "--archive", str(root), "--json", "--level", "van-ban").stdout)
-    assert as_json["total"] >= 1 and as_json["hits"][0]["sheet"] == 1 and as_json["hits"][0]["hoso"].endswith("/v1")
+    assert as_json["total"] >= 1 and as_json["hits"][0]["sheet"] == "1" and as_json["hits"][0]["hoso"].endswith("/v1")
     assert "Trần Văn Hai" not in hoso("search", "Trần Văn Hai", "--archive", str(root)).stdout
     assert "Trần Văn Hai" in hoso("search", "Trần Văn Hai", "--archive", str(root), "--personal").stdout
     wrong = hoso("search", "x", "--archive", str(root), "--level", "bien-ban")
@@ -141,7 +141,7 @@ def test_serve_refuses_a_missing_archive_and_a_busy_port(tmp_path, small, hoso):
     busy.listen()
     try:
         result = hoso("serve", "--archive", str(small[1]), "--port", str(busy.getsockname()[1]))
-        assert result.exit_code == 2 and "hãy chọn cổng khác" in result.stderr
+        assert result.exit_code == 2 and "chọn cổng khác bằng --port" in result.stderr
     finally:
         busy.close()
 

@@ -34,7 +34,8 @@ from . import followups
 from .bag import Finding, verify
 from .fingerprint import fingerprint
 from .plan import ArchiveProblem, BuildPlan, Built
-from .store import DEFAULT_ROOT, ENV, Archive, ArchiveBusy, Existing, folder_name
+from .register import detached
+from .store import DEFAULT_ROOT, ENV, Archive, ArchiveBusy, Existing, find_root, folder_name
 
 __all__ = ["ArchiveBusy", "ArchiveProblem", "Finding", "Outcome", "archive", "default_root", "verify_path"]
 
@@ -155,7 +156,7 @@ def _build_all(
 
     def publish(session: Session, plan: BuildPlan, existing: Existing | None, built: Built) -> None:
         name = existing.folder.name if existing else folder_name(session.file_notation or "", session.id)
-        path = store.publish(plan.work, plan.version, session.unit, session.date.year, name, existing)
+        path = store.publish(plan.work, plan.version, session.unit, session.date.year, name, existing, session.id)
         if existing is None:
             report(Outcome(session.id, NEW, path, "", built.documents, built.sheets, built.notes))
         else:
@@ -184,10 +185,16 @@ def _build_all(
                 failed(session, plan, e)
 
 
-def verify_path(path: Path) -> tuple[list[Path], list[Finding]]:
-    """Every bag at or under ``path`` and what is wrong with each (nothing: sealed as it was)."""
+def verify_path(path: Path) -> tuple[list[Path], list[Finding], list[str]]:
+    """Every bag at or under ``path``, what is wrong with each file and with each whole version against
+    the archive's register (nothing: sealed as it was), and notes for the reader (what could not be
+    checked, the register's last line)."""
     bags = Archive(path).bags(path)
     findings: list[Finding] = []
     for b in bags:
         findings += verify(b)
-    return bags, findings
+    root = find_root(path)
+    if root is None:
+        return bags, findings, [detached(path)]
+    whole, notes = Archive(root).register.check(path, bags)
+    return bags, findings + whole, notes

@@ -10,6 +10,11 @@ A bag is a folder::
     tagmanifest-sha256.txt    the SHA-256 of every tag file above
     data/                     the payload
 
+Verifying also names whatever hoso never puts in a bag: a symlink (even to an identical copy), a FIFO, a
+device, a socket, an empty folder. A bag alone cannot show that it was deleted, added, swapped with
+another version or rewritten consistently (payload, manifests and bag-info together): the archive's
+register (register.py) holds each version's tag-manifest digest for that.
+
 bagit-python writes BagIt 0.97 and its validator stops at the first size mismatch without naming
 the file, so hoso writes and checks bags itself; the tests validate hoso's bags with bagit-python.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +40,12 @@ TRUNCATED = "bị cắt cụt"
 REMOVED = "bị xóa"
 ADDED = "được thêm vào"
 DAMAGED = "hỏng cấu trúc"
+# What is in the bag that hoso never puts in one (it seals plain files in plain folders only).
+SYMLINK = "là liên kết (symlink), không phải tệp thật"
+FIFO = "là ống dẫn (FIFO), không phải tệp"
+DEVICE = "là tệp thiết bị, không phải tệp"
+SOCKET = "là socket, không phải tệp"
+EMPTY_FOLDER = "thư mục rỗng được thêm vào"
 
 
 @dataclass(frozen=True)
@@ -134,9 +146,40 @@ def _manifest(bag: Path, name: str, findings: list[Finding]) -> dict[str, str] |
     return entries
 
 
+_NOT_PLAIN = (
+    (stat.S_ISLNK, SYMLINK),
+    (stat.S_ISFIFO, FIFO),
+    (stat.S_ISCHR, DEVICE),
+    (stat.S_ISBLK, DEVICE),
+    (stat.S_ISSOCK, SOCKET),
+)
+
+
+def _not_plain(bag: Path, findings: list[Finding]) -> None:
+    """Symlinks (even to an identical copy), FIFOs, devices, sockets and empty folders in ``bag``.
+
+    Nothing is followed or opened: a FIFO would block a reader, a symlink may lead out of the bag."""
+    if os.path.islink(bag):
+        findings.append(Finding(bag, "", SYMLINK))
+    for dirpath, dirnames, filenames in os.walk(bag):  # symlinks to folders are listed, not entered
+        here = Path(dirpath)
+        if not dirnames and not filenames and here != bag:
+            findings.append(Finding(bag, here.relative_to(bag).as_posix() + "/", EMPTY_FOLDER))
+        for name in sorted(dirnames + filenames):
+            try:
+                mode = os.lstat(here / name).st_mode
+            except OSError:
+                continue
+            what = next((w for test, w in _NOT_PLAIN if test(mode)), None)
+            if what is not None:
+                findings.append(Finding(bag, (here / name).relative_to(bag).as_posix(), what))
+
+
 def verify(bag: Path) -> list[Finding]:
-    """Every file of ``bag`` that is not exactly as sealed: changed, truncated, removed or added."""
+    """Every file of ``bag`` that is not exactly as sealed: changed, truncated, removed or added; and
+    anything that is not a plain file or folder (symlink, FIFO, device, socket), or an empty folder."""
     findings: list[Finding] = []
+    _not_plain(bag, findings)
     try:
         declared = (bag / "bagit.txt").read_text(encoding="utf-8")
         if f"BagIt-Version: {VERSION}" not in declared or "Tag-File-Character-Encoding: UTF-8" not in declared:
@@ -169,9 +212,9 @@ def verify(bag: Path) -> list[Finding]:
         findings.append(Finding(bag, extra + "/", ADDED))
 
     oxum = read_info(bag).get("Payload-Oxum", "")
-    if manifest and oxum:
+    if manifest and oxum and not findings:
         actual = [bag / n for n in payload_files(bag)] if (bag / "data").is_dir() else []
-        if oxum != f"{sum(p.stat().st_size for p in actual)}.{len(actual)}" and not findings:
+        if oxum != f"{sum(p.lstat().st_size for p in actual)}.{len(actual)}":
             findings.append(Finding(bag, "bag-info.txt", CHANGED, "Payload-Oxum không khớp với các tệp"))
     return findings
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from .. import __version__
+from .. import __version__, doctypes
 from ..documents import TemplateProblem, compose_session, docx, pdf
 from ..documents.model import ComposedDocument
 from ..record import unit_root
@@ -79,8 +79,12 @@ def _bookmark(item: Item) -> str:
 
 def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.datetime) -> Built:
     """Build the hồ sơ of ``session`` as a bag in ``plan.work / v<version>``."""
-    dossier = assemble(records, session, compose_session(records, session))
-    builder = _Builder(session, plan, closed_at, dossier)
+    composed = compose_session(records, session)
+    public = compose_session(records, session, public=True)
+    dossier = assemble(records, session, composed)
+    # The public rendition of each document that names petitioners (usually only the biên bản).
+    differ = {full.stem: mine for full, mine in zip(composed, public, strict=True) if mine != full}
+    builder = _Builder(session, plan, closed_at, dossier, differ)
     # The office's files that need converting start first: they run beside hoso's own rendering.
     try:
         for item in dossier.items:
@@ -94,6 +98,11 @@ def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.d
     finally:
         for job in builder.pending.values():
             job.cancel()
+
+
+def _names_petitioners(record_type: str) -> bool:
+    kind = doctypes.find(record_type)
+    return kind is not None and kind.names_petitioners
 
 
 class _Clock:
@@ -121,20 +130,38 @@ def _cost(item: Item) -> float:
 
 @dataclass
 class _Sheets:
-    """Where each printable item's pages fall: its PDF, its page count, its first sheet number."""
+    """Where each printable item's pages fall: its PDF, its page count, its first sheet number, and the
+    label stamped on each of its pages (the official numbers; in the public dossier, a rendition longer
+    than the original goes on with "12a", "12b" as inserted sheets are numbered)."""
 
     readers: dict[int, PdfReader]  # by item order, printable items only
     counts: dict[int, int]
     first: dict[int, int | None]
-    total: int
-    sizes: list[tuple[float, ...]]  # every numbered page's size, in order, for the sheet stamps
+    total: int  # sheets of the official dossier
+    labels: dict[int, list[str]]  # by item order: one label per page
+
+    def sizes(self) -> list[tuple[float, ...]]:
+        """Every numbered page's size, in order, for the sheet stamps."""
+        return [tuple(round(x, 2) for x in pdfa.page_size(p)) for r in self.readers.values() for p in r.pages]
+
+    def all_labels(self) -> list[str]:
+        return [label for order in self.readers for label in self.labels[order]]
 
 
 class _Builder:
     """One hồ sơ being built in the building area, step by step (``run``)."""
 
-    def __init__(self, session: Session, plan: BuildPlan, closed_at: dt.datetime, dossier: Dossier):
+    def __init__(
+        self,
+        session: Session,
+        plan: BuildPlan,
+        closed_at: dt.datetime,
+        dossier: Dossier,
+        public: dict[str, ComposedDocument],
+    ):
         self.session, self.plan, self.closed_at, self.dossier = session, plan, closed_at, dossier
+        self.public = public  # public renditions of the drafts that name petitioners, by file stem
+        self.public_printed: dict[int, Path] = {}
         self.bag_dir = plan.work / f"v{plan.version}"
         self.data = self.bag_dir / "data"
         self.documents_dir = self.data / "van-ban"
@@ -150,15 +177,18 @@ class _Builder:
         files, printed = self.render()
         self.clock.lap("documents: DOCX + PDF, the office's files")
         sheets = self.number(printed)
+        public = self.number_public(sheets)
         self.clock.lap("counting pages")
-        index_sheets = self.frame(sheets)
+        index_sheets = self.frame(sheets, public)
         self.clock.lap("cover, Mục lục, chứng từ kết thúc, sheet numbers")
-        placement = self.merge(sheets)
-        problems = pdfa.check(self.data / metadata.DOSSIER_PDF)
+        placement = self.merge(sheets, metadata.DOSSIER_PDF, "so-to.pdf")
+        public_placement = self.merge(public, metadata.PUBLIC_PDF, self.public_stamps)
+        for name in (metadata.DOSSIER_PDF, metadata.PUBLIC_PDF):
+            problems = pdfa.check(self.data / name)
+            if problems:
+                raise ArchiveProblem(f"tệp {name} của hồ sơ {self.session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
         self.clock.lap("PDF/A check")
-        if problems:
-            raise ArchiveProblem(f"tệp PDF hồ sơ {self.session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
-        self.describe(sheets, files, placement, index_sheets)
+        self.describe(sheets, files, placement, index_sheets, public, public_placement)
         self.clock.lap("ho-so.json")
         self.seal()
         return Built(
@@ -188,6 +218,10 @@ class _Builder:
                 if item.note:
                     self.notes.append(f"{item.slug}: {item.note.lower()}")
                 tasks.append((_cost(item), partial(_render, item.composed, self.documents_dir / item.slug, template)))
+                own = self.public.get(item.composed.stem)
+                if own is not None:  # its public rendition, for the public dossier only
+                    self.public_printed[item.order] = self.frames / f"{item.slug}-cong-khai.pdf"
+                    tasks.append((_cost(item), partial(pdf.to_pdf, own, self.public_printed[item.order])))
             elif item.source is not None:
                 suffix = item.source.suffix.lower()
                 shutil.copyfile(item.source, self.documents_dir / f"{item.slug}{suffix}")
@@ -202,6 +236,11 @@ class _Builder:
             if item.source is not None and item.kind in ("pdf", "office"):
                 job = self.pending.pop(item.order, None)
                 printed[item.order] = job.result() if job else item.source
+                if item.kind == "office" and not convert.network_isolated():
+                    self.notes.append(
+                        f"{item.slug}: LibreOffice chạy không cách ly mạng trên máy này; "
+                        "hoso chỉ dựa vào kiểm tra liên kết trong tệp"
+                    )
         return files, printed
 
     def number(self, printed: dict[int, Path]) -> _Sheets:
@@ -209,15 +248,46 @@ class _Builder:
         readers = {i.order: PdfReader(printed[i.order]) for i in self.dossier.items if i.order in printed}
         counts = {order: len(r.pages) for order, r in readers.items()}
         first: dict[int, int | None] = {}
+        labels: dict[int, list[str]] = {}
         sheet = 1
         for item in self.dossier.items:
             n = counts.get(item.order, 0)
             first[item.order] = sheet if n else None
+            if item.order in readers:
+                labels[item.order] = [str(sheet + k) for k in range(n)]
             sheet += n
-        sizes = [tuple(round(x, 2) for x in pdfa.page_size(p)) for r in readers.values() for p in r.pages]
-        return _Sheets(readers, counts, first, sheet - 1, sizes)
+        return _Sheets(readers, counts, first, sheet - 1, labels)
 
-    def frame(self, sheets: _Sheets) -> int:
+    def number_public(self, sheets: _Sheets) -> _Sheets:
+        """The public dossier's pages: each document's public rendition where it has one; an office file of a
+        type that names petitioners (a signed biên bản) as pages saying it is withheld; the rest as they are.
+        Each page keeps its official sheet number."""
+        readers: dict[int, PdfReader] = {}
+        labels: dict[int, list[str]] = {}
+        for item in self.dossier.items:
+            if item.order not in sheets.readers:
+                continue
+            n, first = sheets.counts[item.order], sheets.first[item.order] or 0
+            if item.order in self.public_printed:
+                readers[item.order] = PdfReader(self.public_printed[item.order])
+            elif item.composed is None and _names_petitioners(item.record_type):
+                target = self.frames / f"{item.slug}-an.pdf"
+                _write(target, pages.withheld, self.dossier, item, n)
+                readers[item.order] = PdfReader(target)
+            else:
+                readers[item.order] = sheets.readers[item.order]
+            m = len(readers[item.order].pages)
+            extra = [f"{first + n - 1}{chr(ord('a') + k)}" for k in range(max(0, m - n))]
+            labels[item.order] = [str(first + k) for k in range(min(m, n))] + extra
+        counts = {order: len(r.pages) for order, r in readers.items()}
+        public = _Sheets(readers, counts, dict(sheets.first), sheets.total, labels)
+        if public.all_labels() != sheets.all_labels() or public.sizes() != sheets.sizes():
+            self.public_stamps = "so-to-cong-khai.pdf"
+        return public
+
+    public_stamps = "so-to.pdf"  # the public dossier's sheet stamps, when they differ from the official ones
+
+    def frame(self, sheets: _Sheets, public: _Sheets) -> int:
         """The pages around the documents: the Mục lục and then the chứng từ kết thúc (which states the
         Mục lục's sheets) in one process, the cover and the sheet numbers in the other. Returns the Mục
         lục's sheet count."""
@@ -253,13 +323,16 @@ class _Builder:
 
         def cover_and_stamps() -> None:
             _write(frames / "bia.pdf", pages.cover, dossier, sheets.total)
-            _write(frames / "so-to.pdf", pages.sheet_stamps, dossier.profile, sheets.sizes)
+            _write(frames / "so-to.pdf", pages.sheet_stamps, dossier.profile, sheets.sizes(), sheets.all_labels())
+            if self.public_stamps != "so-to.pdf":
+                stamps = (dossier.profile, public.sizes(), public.all_labels())
+                _write(frames / self.public_stamps, pages.sheet_stamps, *stamps)
 
         _split([(2, index_then_closing), (1.5, cover_and_stamps)], self.plan.helper)
         return len(PdfReader(frames / "muc-luc.pdf").pages)
 
-    def merge(self, sheets: _Sheets) -> pdfa.Placement:
-        """The dossier PDF: cover, Mục lục, the documents with their sheet numbers, chứng từ kết thúc."""
+    def merge(self, sheets: _Sheets, name: str, stamps: str) -> pdfa.Placement:
+        """A dossier PDF (data/``name``): cover, Mục lục, the documents with their sheet numbers, chứng từ kết thúc."""
         dossier, frames = self.dossier, self.frames
         parts = [
             pdfa.Part(frames / "bia.pdf", "Bìa hồ sơ", "cover"),
@@ -279,20 +352,33 @@ class _Builder:
             keywords=f"{dossier.code}; {self.session.id}; tiếp xúc, đối thoại",
             created=self.closed_at,
         )
-        placement = pdfa.assemble(parts, frames / "so-to.pdf", info, self.data / metadata.DOSSIER_PDF)
+        placement = pdfa.assemble(parts, frames / stamps, info, self.data / name, sheets.all_labels())
         self.clock.lap("dossier PDF: merge, stamp, PDF/A")
         return placement
 
     def describe(
-        self, sheets: _Sheets, files: dict[int, dict[str, str]], placement: pdfa.Placement, index_sheets: int
+        self,
+        sheets: _Sheets,
+        files: dict[int, dict[str, str]],
+        placement: pdfa.Placement,
+        index_sheets: int,
+        public: _Sheets,
+        public_placement: pdfa.Placement,
     ) -> None:
         """data/ho-so.json, checked against its schema, with the session record as the clerk wrote it."""
         dossier, session, plan = self.dossier, self.session, self.plan
         printable = [i for i in dossier.items if i.order in sheets.readers]
         dossier_page = {item.order: placement.starts[n] + 1 for n, item in enumerate(printable, start=2)}
+        public_page = {item.order: public_placement.starts[n] + 1 for n, item in enumerate(printable, start=2)}
         entries = [
             metadata.document_entry(
-                i, sheets.counts.get(i.order, 0), sheets.first[i.order], dossier_page.get(i.order), files[i.order]
+                i,
+                sheets.counts.get(i.order, 0),
+                sheets.first[i.order],
+                dossier_page.get(i.order),
+                files[i.order],
+                public_page.get(i.order),
+                public.labels.get(i.order, []),
             )
             for i in dossier.items
         ]

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 2
 FILE_NAME = "ho-so.json"  # in the bag's data/ folder
-DOSSIER_PDF = "ho-so.pdf"
+DOSSIER_PDF = "ho-so.pdf"  # the whole hồ sơ, as issued: for those allowed to see petitioners' personal data
+PUBLIC_PDF = "ho-so-cong-khai.pdf"  # the same hồ sơ with petitioners named by place only (format 2 on)
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "ho-so.schema.json"
 LANGUAGE = "Tiếng Việt"
 PUBLIC = "công khai"  # chế độ sử dụng of a hồ sơ anyone may read
@@ -42,7 +43,13 @@ def _date(value: dt.date | None) -> str | None:
 
 
 def document_entry(
-    item: Item, pages: int, first_sheet: int | None, dossier_first_page: int | None, files: dict[str, str]
+    item: Item,
+    pages: int,
+    first_sheet: int | None,
+    dossier_first_page: int | None,
+    files: dict[str, str],
+    public_first_page: int | None = None,
+    public_sheets: list[str] | None = None,
 ) -> dict[str, Any]:
     return {
         "DocOrdinal": item.order,
@@ -59,6 +66,8 @@ def document_entry(
         "FirstSheet": first_sheet,
         "LastSheet": first_sheet + pages - 1 if first_sheet is not None and pages else None,
         "DossierPage": dossier_first_page,
+        "PublicDossierPage": public_first_page,
+        "PublicSheets": public_sheets or [],
         "SignerInfo": {"Position": item.signer.position, "FullName": item.signer.name} if item.signer else None,
         "Origin": "hoso" if item.composed is not None else "văn phòng",
         "Files": files,
@@ -103,7 +112,8 @@ def build(
             "CatalogueNumber": u.fonds.catalogue,
             "SheetTotal": sheets,
             "IndexSheets": index_sheets,
-            "DossierPdf": "data/ho-so.pdf",
+            "DossierPdf": f"data/{DOSSIER_PDF}",
+            "PublicDossierPdf": f"data/{PUBLIC_PDF}",
             "DossierPdfPages": dossier_pages,
             "ClosedOn": closed_on.isoformat(),
             "Version": version,
@@ -190,6 +200,8 @@ class SealedDocument:
     first_sheet: int | None
     last_sheet: int | None
     dossier_page: int | None  # its first page in ho-so.pdf, from 1
+    public_page: int | None = None  # its first page in ho-so-cong-khai.pdf (format 2)
+    public_sheets: tuple[str, ...] = ()  # the sheet label of each of its pages there ("12", "12a")
 
 
 @dataclass(frozen=True)
@@ -231,6 +243,11 @@ class SealedDossier:
     @property
     def pdf(self) -> Path:
         return self.bag / "data" / DOSSIER_PDF
+
+    @property
+    def public_pdf(self) -> Path | None:
+        """The public dossier; None for a hồ sơ sealed before there was one (format 1)."""
+        return self.bag / "data" / PUBLIC_PDF if self.format_version >= 2 else None
 
 
 def path_in(bag: Path) -> Path:
@@ -289,6 +306,8 @@ def _document(d: dict[str, Any]) -> SealedDocument:
         first_sheet=d["FirstSheet"],
         last_sheet=d["LastSheet"],
         dossier_page=d["DossierPage"],
+        public_page=d.get("PublicDossierPage"),
+        public_sheets=tuple(d.get("PublicSheets", ())),
     )
 
 

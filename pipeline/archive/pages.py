@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -122,39 +123,106 @@ def closing_record(dossier: Dossier, sheets: int, index_sheets: int, description
     )
 
 
+# A page needs no more than this on a photo's long side: 4000 px fill an A4 page at over 340 dpi.
+MAX_SIDE = 4000
+# Pixels an attached image may have, checked from its header before anything is decoded. A sequential JPEG
+# is decoded straight at 1/2, 1/4 or 1/8 of its size (libjpeg's scaling), so even a 200-megapixel phone
+# photo (16320 × 12240) costs about 50 MB here. Every other image (PNG, TIFF, progressive JPEG…) is decoded
+# whole, up to 4 bytes a pixel: 100 million pixels is 400 MB, about the most a build may take on an office
+# computer, and more than any camera gives in those formats. Above that an image is a scan of a poster or
+# a decompression bomb (a few kilobytes declaring billions of pixels): refused, the clerk makes it smaller.
+JPEG_PIXEL_LIMIT = 250_000_000
+PIXEL_LIMIT = 100_000_000
+
+
+def _too_large(name: str, size: tuple[int, int] | None, limit: int) -> ImageProblem:
+    dimensions = f"{size[0]} × {size[1]} điểm ảnh, khoảng {size[0] * size[1] / 1e6:.0f} triệu" if size else "?"
+    return ImageProblem(
+        f"ảnh {name} quá lớn ({dimensions}), vượt giới hạn {limit // 1_000_000} triệu điểm ảnh; "
+        f"hãy giảm kích thước ảnh (chẳng hạn còn {MAX_SIDE} × {MAX_SIDE * 3 // 4} điểm ảnh) rồi đính kèm lại"
+    )
+
+
+def _page_picture(image, data: bytes) -> tuple[bytes, str]:
+    """The image as embedded on its page: the file as it is when WeasyPrint takes it and it is small enough,
+    otherwise decoded (at reduced scale when it can be), made at most MAX_SIDE on its long side, turned
+    upright from its EXIF data and written again."""
+    from PIL import ImageOps
+
+    width, height = image.size
+    if max(width, height) <= MAX_SIDE:
+        image.load()  # reads the whole file: a truncated or fake image fails here, not inside WeasyPrint
+        mime = _DIRECT_IMAGES.get(image.format or "")
+        if mime is not None:
+            return data, mime
+        buffer = io.BytesIO()  # GIF, TIFF, BMP, WebP: embedded as PNG (first frame)
+        image.convert("RGBA" if "A" in image.getbands() else "RGB").save(buffer, "PNG")
+        return buffer.getvalue(), "image/png"
+    scale = MAX_SIDE / max(width, height)
+    box = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if image.format == "JPEG":
+        image.draft("RGB", box)  # decoded directly at the smallest of 1/2, 1/4, 1/8 that is not below box
+    image.thumbnail(box)
+    picture = ImageOps.exif_transpose(image)
+    buffer = io.BytesIO()
+    if "A" in picture.getbands() or "transparency" in picture.info:
+        picture.convert("RGBA").save(buffer, "PNG")
+        return buffer.getvalue(), "image/png"
+    profile = picture.info.get("icc_profile") if picture.mode in ("RGB", "L") else None
+    picture.convert("L" if picture.mode == "L" else "RGB").save(buffer, "JPEG", quality=90, icc_profile=profile)
+    return buffer.getvalue(), "image/jpeg"
+
+
 def image_page(dossier: Dossier, item: Item) -> bytes:
-    """A photo as one A4 page: its caption above it, scaled to fit, turned upright from its EXIF data."""
+    """A photo as one A4 page: its caption above it, scaled to fit, turned upright from its EXIF data.
+    Images over the pixel limits are refused; large photos are made smaller for the page (the bag keeps
+    the office's file)."""
     from PIL import Image, UnidentifiedImageError
 
     if item.source is None:
         raise ValueError(f"{item.slug}: an image page needs the office's file")
+    # Pillow's own check (a warning in English from 89 million pixels, an error from twice that) is
+    # replaced by the limits above, checked before decoding; every image Pillow decodes in hoso comes
+    # through here, and WeasyPrint only gets the images made here (at most MAX_SIDE × MAX_SIDE).
+    Image.MAX_IMAGE_PIXELS = None
+    name = item.source.name
     data = item.source.read_bytes()
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()  # reads the whole file: a truncated or fake image fails here, not inside WeasyPrint
-            mime = _DIRECT_IMAGES.get(image.format or "")
-            if mime is None:  # GIF, TIFF, BMP, WebP: embedded as PNG (first frame)
-                buffer = io.BytesIO()
-                image.convert("RGBA" if "A" in image.getbands() else "RGB").save(buffer, "PNG")
-                data, mime = buffer.getvalue(), "image/png"
-    except (UnidentifiedImageError, OSError, ValueError) as e:
-        raise ImageProblem(f"không đọc được ảnh {item.source.name} ({e.__class__.__name__})") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                sequential_jpeg = image.format == "JPEG" and not image.info.get("progressive")
+                limit = JPEG_PIXEL_LIMIT if sequential_jpeg else PIXEL_LIMIT
+                if image.size[0] * image.size[1] > limit:
+                    raise _too_large(name, image.size, limit)
+                data, mime = _page_picture(image, data)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise _too_large(name, None, PIXEL_LIMIT) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:
+        raise ImageProblem(f"không đọc được ảnh {name} ({e.__class__.__name__})") from None
     src = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
     return _render("anh.html.j2", dossier.profile, item=item, src=src)
 
 
-def sheet_stamps(profile: Profile, sizes: list[tuple[float, float]]) -> bytes:
-    """One page per sheet, numbered from 1, each the size (in pt) of the page it will be laid over."""
+def sheet_stamps(profile: Profile, sizes: list[tuple[float, ...]], labels: list[str] | None = None) -> bytes:
+    """One page per sheet, each the size (in pt) of the page it will be laid over, with its sheet number:
+    ``labels`` ("1", "2"… or "12a" for a sheet inserted after 12), or 1, 2, 3… when not given."""
+    labels = labels or [str(n) for n in range(1, len(sizes) + 1)]
     distinct = sorted(set(sizes))
     where = {size: i for i, size in enumerate(distinct)}
+    sheets = [(label, where[size]) for label, size in zip(labels, sizes, strict=True)]
     html = (
         _environment()
         .get_template("so-to.html.j2")
-        .render(
-            fonts=Markup(_fonts(profile)), sizes=distinct, sheets=[(n, where[size]) for n, size in enumerate(sizes, 1)]
-        )
+        .render(fonts=Markup(_fonts(profile)), sizes=distinct, sheets=sheets)
     )
     weasyprint, _, font_config = _weasy(profile.id, tuple(sorted(profile.margins_mm.items())), _fonts(profile))
     return weasyprint.HTML(string=html, url_fetcher=embedded_only()).write_pdf(
         font_config=font_config, pdf_variant=PDF_VARIANT
     )
+
+
+def withheld(dossier: Dossier, item: Item, count: int) -> bytes:
+    """``count`` pages standing in, in the public dossier, for an office file that names petitioners (a
+    signed biên bản): hoso cannot take personal data out of a scan, so the public copy leaves it out."""
+    return _render("an-thong-tin.html.j2", dossier.profile, item=item, count=count, day=day)

@@ -159,9 +159,12 @@ def _make_pdfa(writer: PdfWriter, info: Info) -> None:
     root[NameObject("/Lang")] = TextStringObject("vi")
 
 
-def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) -> Placement:
+def assemble(
+    parts: list[Part], stamps: bytes | Path, info: Info, target: Path, labels: list[str] | None = None
+) -> Placement:
     """Write the dossier PDF from ``parts`` in order; the pages of "sheets" parts get the sheet numbers of
-    ``stamps`` (one stamp page per sheet, in order), and the page labels say the same numbers."""
+    ``stamps`` (one stamp page per sheet, in order), and the page labels say the same numbers: ``labels``
+    (one per sheet: "1", "2"…, "12a" for an inserted sheet), or 1, 2, 3… when not given."""
     writer = PdfWriter()
     starts, counts = [], []
     for part in parts:
@@ -189,6 +192,18 @@ def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) 
     if sheet != len(stamp_pages):
         raise ValueError(f"{len(stamp_pages)} sheet numbers for {sheet} sheets")
 
+    _label_pages(writer, parts, starts, counts, labels)
+    _make_pdfa(writer, info)
+    writer.generate_file_identifiers()  # PDF/A wants the trailer's /ID; pypdf writes none by default
+    with open(target, "wb") as f:
+        writer.write(f)
+    return Placement(tuple(starts), tuple(counts))
+
+
+def _label_pages(
+    writer: PdfWriter, parts: list[Part], starts: list[int], counts: list[int], labels: list[str] | None
+) -> None:
+    """Page labels: "Bìa", "ML-1"…, the sheet numbers, "CTKT", so a viewer's page box shows what is stamped."""
     for part, start, count in zip(parts, starts, counts, strict=True):
         if count == 0:
             continue
@@ -198,16 +213,30 @@ def assemble(parts: list[Part], stamps: bytes | Path, info: Info, target: Path) 
             writer.set_page_label(start, start + count - 1, style=PageLabelStyle.DECIMAL, prefix="ML-", start=1)
         elif part.label == "closing":
             writer.set_page_label(start, start + count - 1, prefix="CTKT")
-    first_sheet = next((s for p, s, c in zip(parts, starts, counts, strict=True) if p.label == "sheets" and c), None)
-    if first_sheet is not None:
-        last = max(s + c - 1 for p, s, c in zip(parts, starts, counts, strict=True) if p.label == "sheets" and c)
-        writer.set_page_label(first_sheet, last, style=PageLabelStyle.DECIMAL, start=1)
+    sheet_pages = [
+        page for p, s, c in zip(parts, starts, counts, strict=True) if p.label == "sheets" for page in range(s, s + c)
+    ]
+    labels = labels or [str(n) for n in range(1, len(sheet_pages) + 1)]
+    if len(labels) != len(sheet_pages):
+        raise ValueError(f"{len(labels)} sheet labels for {len(sheet_pages)} sheets")
+    for first, last, label in _label_runs(sheet_pages, labels):
+        if label.isdigit():  # a run of consecutive sheets on consecutive pages: one entry
+            writer.set_page_label(first, last, style=PageLabelStyle.DECIMAL, start=int(label))
+        else:  # an inserted sheet ("12a"): the whole label as a prefix
+            writer.set_page_label(first, last, prefix=label)
 
-    _make_pdfa(writer, info)
-    writer.generate_file_identifiers()  # PDF/A wants the trailer's /ID; pypdf writes none by default
-    with open(target, "wb") as f:
-        writer.write(f)
-    return Placement(tuple(starts), tuple(counts))
+
+def _label_runs(pages: list[int], labels: list[str]) -> list[tuple[int, int, str]]:
+    """(first page, last page, first label) of each run of pages numbered 1 higher than the one before."""
+    runs: list[tuple[int, int, str]] = []
+    for page, label in zip(pages, labels, strict=True):
+        if runs and label.isdigit() and runs[-1][2].isdigit():
+            first, last, start = runs[-1]
+            if page == last + 1 and int(label) == int(start) + (last - first) + 1:
+                runs[-1] = (first, page, start)
+                continue
+        runs.append((page, page, label))
+    return runs
 
 
 # --- checking -------------------------------------------------------------------------------------

@@ -5,12 +5,14 @@
         2025/                            năm hình thành hồ sơ
           07.VP_UBND-AK-2025-01/         hồ sơ: its số và ký hiệu, then the session's id
             v1/                          a sealed BagIt bag; a changed record makes v2 beside it
-      .hoso/                             hoso's own: the lock file and the building area
+      so-dang-ky.txt                     the register: one hash-chained line per version (register.py)
+      .hoso/                             hoso's own: the lock file, the building area, the register's journal
 
 A hồ sơ is built inside ``.hoso/tam/`` (same filesystem) and moved into place by one rename, so a
 reader, or a run killed at any moment, sees either the previous state or the complete new version.
 Runs take an exclusive lock on ``.hoso/khoa`` for their whole duration; the kernel releases it if the
-process dies, so a killed run never leaves the archive locked.
+process dies, so a killed run never leaves the archive locked. Publishing a version and writing its
+register line go together: see ``publish`` and ``register``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
 import unicodedata
 import uuid
@@ -30,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import bag as bagit
+from .register import NAME as REGISTER
+from .register import Register
 
 ENV = "HOSO_ARCHIVE"
 DEFAULT_ROOT = Path("archive")
@@ -97,6 +102,19 @@ def versions(folder: Path) -> list[int]:
     return sorted(v for v in found if v is not None)
 
 
+def find_root(path: Path) -> Path | None:
+    """The archive holding ``path``: the nearest folder at or above it with a register or hoso's own folder."""
+    here = path.resolve()
+    for folder in (here, *here.parents):
+        if (folder / REGISTER).is_file() or (folder / WORK).is_dir():
+            return folder
+    return None
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -112,6 +130,10 @@ class Archive:
     @property
     def work(self) -> Path:
         return self.root / WORK
+
+    @property
+    def register(self) -> Register:
+        return Register(self.root, self.work)
 
     # --- locking ---------------------------------------------------------------------------------
 
@@ -157,8 +179,11 @@ class Archive:
 
     # --- building area ---------------------------------------------------------------------------
 
-    def clean_leftovers(self) -> int:
-        """Remove what killed runs left in the building area (call with the lock held)."""
+    def clean_leftovers(self, say: Callable[[str], None] = _tell) -> int:
+        """Finish or undo what killed runs left (call with the lock held): the register's journal is
+        settled (and the register started in an archive made before it, which ``say`` tells once), then
+        the building area is emptied; returns the number of builds removed."""
+        self.register.settle(lambda: self.bags(self.root), say)
         area = self.work / "tam"
         if not area.is_dir():
             return 0
@@ -192,26 +217,36 @@ class Archive:
                     return Existing(folder, found[-1], info.get("Hoso-Fingerprint"))
         return None
 
-    def publish(self, work: Path, version: int, unit: str, year: int, name: str, existing: Existing | None) -> Path:
-        """Move the bag built at ``work/v<version>`` into the archive in one rename; returns its path.
+    def publish(
+        self, work: Path, version: int, unit: str, year: int, name: str, existing: Existing | None, session_id: str
+    ) -> Path:
+        """Move the bag built at ``work/v<version>`` into the archive in one rename and register it;
+        returns its path.
 
         A first version moves the whole hồ sơ folder (holding v1) into place, so the folder never
-        appears without a complete version inside it."""
+        appears without a complete version inside it. The register line is written to hoso's journal
+        (flushed) before the rename and appended after it: a run killed in between leaves the journal,
+        which the next run's ``clean_leftovers`` completes or discards (register.py)."""
         built = work / f"v{version}"
+        folder = existing.folder if existing else self.root / unit / str(year) / name
+        target = folder / built.name
         if existing is None:
-            target_folder = self.root / unit / str(year) / name
-            target_folder.parent.mkdir(parents=True, exist_ok=True)
-            if target_folder.exists():
-                raise FileExistsError(target_folder)
-            os.rename(work, target_folder)
-            _fsync_dir(target_folder.parent)
-            return target_folder / built.name
-        target = existing.folder / built.name
-        if target.exists():
-            raise FileExistsError(target)
-        os.rename(built, target)
-        _fsync_dir(existing.folder)
-        shutil.rmtree(work, ignore_errors=True)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+        if (folder if existing is None else target).exists():
+            raise FileExistsError(folder if existing is None else target)
+        line = self.register.prepare(target.relative_to(self.root).as_posix(), session_id, built)
+        try:
+            if existing is None:
+                os.rename(work, folder)
+            else:
+                os.rename(built, target)
+        except BaseException:
+            self.register.abandon()
+            raise
+        _fsync_dir(folder.parent if existing is None else folder)
+        self.register.commit(line)
+        if existing is not None:
+            shutil.rmtree(work, ignore_errors=True)
         return target
 
     def latest(self) -> list[Latest]:

@@ -16,6 +16,7 @@ personal data, appear only in the biên bản. The fixed sentences come from ``t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from ..formatting import citizen, running_name, vn_date, vn_time, weekday
 from ..profile import Profile, load_profile
 from ..record import unit_root
 from ..record.model import AnnualPlan, DocumentEntry, Petition, RecordSet, Session, Unit
+from ..record.personal import Redactor
 from ..record.status import IN_PROGRESS, NOT_STARTED, PetitionStatus, petition_status
 from ..text import fold
 from .metrics import text_width_mm
@@ -54,11 +56,13 @@ def paragraphs(text: str | None, style: str = "body") -> list[Paragraph]:
 
 
 class SessionContext:
-    """What every document of one session shares: the unit, its profile and texts, the session's records."""
+    """What every document of one session shares: the unit, its profile and texts, the session's records.
+    ``public``: the public rendition, which names petitioners by place only (see compose_session)."""
 
-    def __init__(self, records: RecordSet, session: Session):
+    def __init__(self, records: RecordSet, session: Session, public: bool = False):
         self.records = records
         self.session = session
+        self.public = public
         self.unit: Unit = records.units[session.unit]
         self.profile: Profile = load_profile(self.unit.profile)
         self.texts: Texts = texts_for(unit_root(session.path))
@@ -113,11 +117,14 @@ class SessionContext:
             notes=notes,
         )
 
+    def carried_petitions(self) -> list[Petition]:
+        """Open petitions of sessions before the previous one, as the record lists them (hoso new fills it)."""
+        by_id = {p.id: p for p in self.records.petitions()}
+        return [by_id[i] for i in self.session.carried_over if i in by_id]
+
     def previous_statuses(self, previous: Session, as_of: dt.date) -> list[tuple[Petition, PetitionStatus]]:
         """The petitions report 06 covers (the previous session's, then those carried over) and their status."""
-        by_id = {p.id: p for p in self.records.petitions()}
-        carried = [by_id[i] for i in self.session.carried_over if i in by_id]
-        petitions = [*previous.petitions, *carried]
+        petitions = [*previous.petitions, *self.carried_petitions()]
         return [(p, petition_status(p, self.records.followups_for(p.id), as_of)) for p in petitions]
 
     def chairs(self) -> str:
@@ -499,7 +506,11 @@ def _minutes_exchange(c: SessionContext) -> list[Block]:
     s = c.session
     body: list[Block] = [Paragraph(f"c) Nhân dân phát biểu ý kiến: {len(s.petitions):02d} ý kiến", "heading")]
     for i, p in enumerate(s.petitions, 1):
-        who = p.raised_by + (f" ({p.address})" if p.address else "")
+        if c.public:
+            who = citizen(p)
+            who = who[:1].upper() + who[1:]
+        else:
+            who = p.raised_by + (f" ({p.address})" if p.address else "")
         body.append(Paragraph(f"{i}. {who}, lĩnh vực {p.field}: {p.content}", "item"))
     body.append(Paragraph("d) Trả lời ý kiến của Nhân dân", "heading"))
     for i, p in enumerate(s.petitions, 1):
@@ -600,12 +611,16 @@ def _slug(kind: str) -> str:
     return fold(kind).replace(" ", "-")
 
 
-def compose_session(records: RecordSet, session: Session) -> list[ComposedDocument]:
+def compose_session(records: RecordSet, session: Session, public: bool = False) -> list[ComposedDocument]:
     """The documents hoso drafts for ``session``, in the order of the work (the registry's file names).
 
     A document the record gives with a file (``tep``: the office's signed scan) is not drafted: the
-    office's file is the document, and the archive stage takes it as it is."""
-    context = SessionContext(records, session)
+    office's file is the document, and the archive stage takes it as it is.
+
+    ``public``: the public rendition of each document, made from the records, not by masking a rendered
+    text: petitioners are named by place, and any name or full address of a petitioner that a record's
+    text holds is taken out (``record.personal``). Most documents are then the same as the full ones."""
+    context = SessionContext(records, session, public)
     documents: list[ComposedDocument] = []
     called: list[Composer] = []
     for kind in doctypes.session_drafts():
@@ -613,4 +628,22 @@ def compose_session(records: RecordSet, session: Session) -> list[ComposedDocume
         if composer not in called:  # one composer may draft several types (the convocations)
             called.append(composer)
             documents += composer(context)
-    return [d for d in documents if doctypes.get(d.doc_type).convocation or not context.supplied(d.doc_type)]
+    documents = [d for d in documents if doctypes.get(d.doc_type).convocation or not context.supplied(d.doc_type)]
+    if public:  # every petitioner of the unit: a follow-up reported here may name one of an earlier session
+        redactor = Redactor(p for p in records.petitions() if p.unit == session.unit)
+        documents = [_redacted(d, redactor) for d in documents]
+    return documents
+
+
+def _redacted(document: ComposedDocument, redactor: Redactor) -> ComposedDocument:
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            return dataclasses.replace(b, text=redactor.scrub(b.text))
+        if isinstance(b, Table):
+            rows = tuple(tuple(redactor.scrub(cell) for cell in row) for row in b.rows)
+            return dataclasses.replace(b, rows=rows)
+        return b
+
+    return dataclasses.replace(
+        document, subject=redactor.scrub(document.subject), body=tuple(block(b) for b in document.body)
+    )

@@ -8,9 +8,11 @@ office that restyles those styles in Word restyles every document.
 from __future__ import annotations
 
 import copy
+import html
 import io
 import re
 from pathlib import Path
+from typing import Any, NoReturn
 
 import jinja2
 from docx.document import Document as DocxDocument
@@ -21,6 +23,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate, Subdoc
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
 from .docx_template import DOCX_DIR, _no_borders, fixed_widths
 from .model import ComposedDocument, Figure, Signature, Table, TemplateProblem
@@ -28,6 +31,106 @@ from .texts import OVERRIDE_DIR
 
 STYLE = {"body": "HS Noi dung", "heading": "HS Muc", "item": "HS Dong", "centre": "HS Giua"}
 _TAG = re.compile(r"\{[{%#]")
+CONTEXT_NAMES = (
+    "parent_body",
+    "issuer",
+    "number_line",
+    "place_date",
+    "type_name",
+    "subject",
+    "is_letter",
+    "body",
+    "closing",
+)
+
+# --- the sandbox every Word template is rendered in ------------------------------------------------
+#
+# A unit's own template (mau-van-ban/<profile>.docx) is a file anyone in the office can edit or receive
+# from elsewhere, so its tags run in Jinja's sandbox: no attribute starting with "_" (the way from
+# ``cycler`` to ``os``), no method that changes a list or dict, no other template ({% include %},
+# {% import %}, {% extends %}), and bounds on what makes a huge value from a short tag.
+
+MAX_TEXT = 100_000  # characters one operation of a template may make
+_NO_INCLUDE = "mẫu văn bản không được dùng {% include %}, {% import %} hay {% extends %}: mẫu không được đọc tệp khác"
+_WIDE_FORMAT = re.compile(r"%[-#0 +]*(?:\*|\d{6,})|\{[^{}]*?(?:\d{6,}|\{)")
+_WIDENING = {"center", "ljust", "rjust", "zfill", "expandtabs"}
+
+
+def _too_big(message: str) -> SecurityError:
+    return SecurityError(f"{message}; mẫu văn bản không được tạo giá trị lớn hơn {MAX_TEXT:,} ký tự")
+
+
+def _check_format(template: Any) -> None:
+    if isinstance(template, str) and _WIDE_FORMAT.search(template):
+        raise _too_big("định dạng có độ rộng quá lớn")
+
+
+def _bounded_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse the operators that turn a short tag into a huge value: 10 ** 10 ** 9, "x" * 10 ** 9, "%0999999999d"."""
+    if operator == "**" and isinstance(left, int) and isinstance(right, int):
+        if abs(left) > 1 and right > 0 and right * abs(left).bit_length() > 64 * 1024:
+            raise _too_big("lũy thừa quá lớn")
+    elif operator == "*":
+        for sequence, times in ((left, right), (right, left)):
+            if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) and len(sequence) * times > MAX_TEXT:
+                raise _too_big("phép nhân chuỗi quá lớn")
+    elif operator == "%":
+        _check_format(left)
+
+
+def _bounded_filter(name: str, filter_function: Any) -> Any:
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int)]
+        if name in ("center", "indent", "slice") and any(n > MAX_TEXT for n in numbers):
+            raise _too_big(f"bộ lọc {name} với số quá lớn")
+        if name == "format":
+            _check_format(value)
+        return filter_function(value, *args, **kwargs)
+
+    bounded.__name__ = getattr(filter_function, "__name__", name)
+    if hasattr(filter_function, "jinja_pass_arg"):  # @pass_context and the like: Jinja must pass the same
+        bounded.jinja_pass_arg = filter_function.jinja_pass_arg  # type: ignore[attr-defined]
+    return bounded
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, autoescaped and strict, with no loader and the bounds above."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        self.globals.pop("lipsum", None)  # lipsum(n=10**9): pages of text from four characters
+        for name in ("center", "indent", "slice", "format"):
+            self.filters[name] = _bounded_filter(name, self.filters[name])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _bounded_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
+        method = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped by the sandbox
+        if isinstance(getattr(method, "__self__", None), str):
+            name = getattr(method, "__name__", "")
+            if name in _WIDENING and any(isinstance(a, int) and a > MAX_TEXT for a in (*args, *kwargs.values())):
+                raise _too_big(f"{name}() với độ rộng quá lớn")
+            if name in ("format", "format_map"):
+                _check_format(method.__self__)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def get_template(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise SecurityError(_NO_INCLUDE)
+
+    def select_template(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise SecurityError(_NO_INCLUDE)
+
+    def get_or_select_template(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise SecurityError(_NO_INCLUDE)
+
+
+def sandbox() -> jinja2.Environment:
+    """A fresh sandboxed environment for one Word template (docxtpl sets options on the one it is given)."""
+    return _Sandbox()
 
 
 class _Styles:
@@ -45,6 +148,26 @@ class _Styles:
 
     def add(self, container, text: str, name: str):
         return self.set(container.add_paragraph(text), name)
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, remembering which part of the file it was rendering when a tag failed."""
+
+    failed_in: tuple[str, str] | None = None  # (part name, the part's XML as Jinja read it)
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        try:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        except Exception:
+            self.failed_in = (str(part.partname), src_xml)
+            raise
+
+    def render_properties(self, context: dict[str, Any], jinja_env: jinja2.Environment | None = None) -> None:
+        try:
+            super().render_properties(context, jinja_env)
+        except Exception:
+            self.failed_in = ("properties", "")
+            raise
 
 
 class _Subdoc(Subdoc):
@@ -71,7 +194,7 @@ def template_for(profile_id: str, unit_folder: Path | None) -> Path:
 
 def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
     try:
-        tpl = DocxTemplate(template)
+        tpl = _Template(template)
         tpl.init_docx()
     except Exception as e:  # not a Word file, or damaged
         raise TemplateProblem(f"mẫu {template}: không mở được như tệp Word ({type(e).__name__})") from None
@@ -109,29 +232,117 @@ def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
         "closing": closing,
     }
     try:
-        tpl.render(context, autoescape=True, jinja_env=jinja2.Environment(undefined=jinja2.StrictUndefined))
+        tpl.render(context, autoescape=True, jinja_env=sandbox())
     except jinja2.TemplateError as e:
-        raise TemplateProblem(_locate(template, e)) from None
+        raise TemplateProblem(_locate(template, tpl.failed_in, e)) from None
+    except Exception as e:
+        if template.resolve().is_relative_to(DOCX_DIR.resolve()):
+            raise  # hoso's own template: a bug in hoso, not the office's doing
+        # Anything else while rendering an office's own template is that template's doing (a range or a
+        # value too big, a call that fails): named like a tag error, never an internal error.
+        raise TemplateProblem(_locate(template, tpl.failed_in, e)) from None
     tpl.save(target)
 
 
-def _locate(template: Path, error: jinja2.TemplateError) -> str:
-    """Name the paragraph of the Word template whose tag is broken, by parsing each paragraph alone."""
-    from docx import Document as Docx
+_PARTS = {"header": "phần đầu trang", "footer": "phần chân trang", "footnotes": "phần chú thích"}
 
-    doc = Docx(str(template))
-    cells = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
-    env = jinja2.Environment()
-    for i, p in enumerate(list(doc.paragraphs) + cells, 1):
-        text = p.text.strip()
-        # docxtpl's own paragraph tags ({%p …}, {{p …}}) only make sense together; Jinja checks the rest.
-        if not _TAG.search(text) or re.search(r"\{[{%]\s*[ptrc]\s", text):
-            continue
+
+def _explain(error: BaseException) -> str:
+    """What went wrong with a tag, in words a clerk can act on."""
+    message = getattr(error, "message", None) or str(error)
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        if "unexpected end of template" in message.lower():
+            return f"thẻ mở chưa được đóng ({message})"
+        return f"thẻ viết sai cú pháp ({message})"
+    if isinstance(error, SecurityError):
+        unsafe = re.match(r"access to attribute '(.+?)' of '(.+?)' object is unsafe", message)
+        if unsafe:
+            return f"mẫu văn bản không được dùng '{unsafe[1]}' (bị chặn để giữ an toàn cho máy)"
+        if "not safely callable" in message:
+            return "mẫu văn bản không được gọi hàm này (bị chặn để giữ an toàn cho máy)"
+        return message  # hoso's own, in Vietnamese
+    if isinstance(error, jinja2.UndefinedError):
+        missing = re.match(r"'([^']+)' is undefined", message)
+        if missing:
+            return f"không có giá trị '{missing[1]}'; mẫu chỉ dùng được: {', '.join(CONTEXT_NAMES)}"
+        attribute = re.match(r"'.+' has no attribute '([^']+)'", message)
+        if attribute:
+            return f"giá trị này không có thuộc tính '{attribute[1]}'"
+        return f"giá trị không xác định ({message})"
+    if isinstance(error, OverflowError) and "range" in message.lower():
+        return f"range() quá lớn: mẫu văn bản chỉ được lặp tối đa {MAX_RANGE:,} lần"
+    if isinstance(error, MemoryError):
+        return "mẫu tạo ra giá trị quá lớn, hết bộ nhớ"
+    return f"không dựng được thẻ ({type(error).__name__}: {message})"
+
+
+def _error_line(error: BaseException) -> int | None:
+    """The line of the part's XML where the tag failed: a syntax error carries it; a runtime error has
+    it in the frames Jinja rewrites to point at the template."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return error.lineno
+    line, tb = None, error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _paragraphs(template: Path) -> list[str]:
+    """The text of every paragraph of the template's body, in document order (table cells included)."""
+    from docx import Document as Docx
+    from docx.oxml.ns import qn
+
+    body = Docx(str(template)).element.body
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in body.iter(qn("w:p"))]
+
+
+def _named(template: Path, place: str, text: str, explained: str) -> str:
+    number = ""
+    if place == "":
         try:
-            env.parse(text)
-        except jinja2.TemplateSyntaxError as inner:
-            return f"mẫu {template}, đoạn thứ {i} «{text[:80]}»: {inner.message}"
-    return f"mẫu {template}: {getattr(error, 'message', None) or error}"
+            found = [i for i, p in enumerate(_paragraphs(template), 1) if p and (text in p or p in text)]
+        except Exception:  # the file opened once already; if it does not again, the quote is enough
+            found = []
+        number = f", đoạn thứ {found[0]}" if found else ""
+    where = f", {place}" if place else ""
+    return f"mẫu {template}{where}{number} «{text[:80]}»: {explained}"
+
+
+def _locate(template: Path, failed_in: tuple[str, str] | None, error: BaseException) -> str:
+    """Name the place of the Word template whose tag failed: the part, the paragraph and its text."""
+    explained = _explain(error)
+    if failed_in is None:
+        return f"mẫu {template}: {explained}"
+    part, xml = failed_in
+    if part == "properties":
+        return f"mẫu {template}, thuộc tính của tệp (Tiêu đề, Chủ đề, Tác giả…): {explained}"
+    place = next((name for key, name in _PARTS.items() if key in part), "")
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+    end_of_template = isinstance(error, jinja2.TemplateSyntaxError) and "end of template" in str(error.message)
+    line = _error_line(error)
+    if line and 0 < line <= len(lines) and not end_of_template:
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).split())
+        if _TAG.search(text):
+            return _named(template, place, text, explained)
+    if isinstance(error, jinja2.TemplateSyntaxError) and place == "":
+        # An unclosed tag is reported at the end of the part: find the paragraph that cannot stand alone,
+        # preferring one that fails the same way. docxtpl's own paragraph tags ({%p …}, {{p …}}) only
+        # make sense together; Jinja checks the rest.
+        env = jinja2.Environment()
+        candidates = []
+        for number, text in enumerate(_paragraphs(template), 1):
+            if not _TAG.search(text) or re.search(r"\{[{%]\s*[ptrc]\s", text):
+                continue
+            try:
+                env.parse(text)
+            except jinja2.TemplateSyntaxError as inner:
+                candidates.append((inner.message != error.message, number, text))
+        if candidates:
+            _, number, text = min(candidates)
+            return f"mẫu {template}, đoạn thứ {number} «{text[:80]}»: {explained}"
+    return f"mẫu {template}{', ' + place if place else ''}: {explained}"
 
 
 def _table(doc, table: Table, text_mm: float, styles: _Styles) -> None:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..profile import load_profile
 from .model import ComposedDocument
@@ -42,8 +43,10 @@ def embedded_only():
 @cache
 def template_environment(folder: Path) -> jinja2.Environment:
     """Jinja2 for the templates in ``folder``: HTML escapes every value; a stylesheet (.css.j2) is built
-    only from hoso's own profile files, so it is not escaped."""
-    return jinja2.Environment(
+    only from hoso's own profile files, so it is not escaped. Sandboxed like every Jinja environment of
+    hoso (no attribute starting with "_", no call that changes a list or dict), so that no value and no
+    template can reach into Python; the loader reads only ``folder``."""
+    return ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True

@@ -17,8 +17,9 @@ from ..documents.compose import unit_document
 from ..documents.model import Block, ComposedDocument, Paragraph, Table
 from ..formatting import citizen, running_name, short_date, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
+from ..record.schema import controlled_fields
 from ..record.status import PetitionStatus, statuses
-from ..text import fold
+from ..text import fold, nearest
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,33 @@ class Filters:
     field: str | None = None  # compared without diacritics
     status: str | None = None
     overdue: bool = False
+
+
+class UnknownField(ValueError):
+    """A lĩnh vực typed that names none of the fields in use; the message (Vietnamese) suggests the nearest."""
+
+
+def known_fields(records: RecordSet) -> list[str]:
+    """The lĩnh vực a petition may have: the controlled list, then the units' own additions."""
+    names = controlled_fields()
+    for unit in sorted(records.units.values(), key=lambda u: u.code):
+        names += [f for f in unit.extra_fields if f not in names]
+    return names
+
+
+def field_named(records: RecordSet, typed: str) -> str:
+    """The lĩnh vực a person means, typed with or without diacritics; UnknownField if it names none."""
+    names = known_fields(records)
+    exact = next((name for name in names if fold(name) == fold(typed).strip()), None)
+    if exact is not None:
+        return exact
+    within = [name for name in names if fold(typed).strip() and fold(typed).strip() in fold(name)]
+    if len(within) == 1:  # "moi truong" -> "môi trường - tài nguyên"
+        return within[0]
+    hint = nearest(typed, names) or (within[0] if within else None)
+    raise UnknownField(
+        f"không có lĩnh vực '{typed}'" + (f"; có phải '{hint}'?" if hint else f"; các lĩnh vực: {', '.join(names)}")
+    )
 
 
 def rows(records: RecordSet, as_of: dt.date, filters: Filters = Filters()) -> list[Row]:

@@ -259,6 +259,14 @@ def build(
     """The next session's record for ``unit``: on ``day``, or on the next planned one; statuses as of ``today``."""
     sessions = [s for s in records.sessions if s.unit == unit.code]
     last = sessions[-1] if sessions else None
+    if day is not None and last is not None and day < last.date:
+        # The new record continues the last one (its people, the petitions carried over, the next number):
+        # a session before it would be numbered and reported out of order.
+        raise ScaffoldProblem(
+            f"ngày {day:%d/%m/%Y} ở --date trước buổi gần nhất của đơn vị ({last.id}, ngày {last.date:%d/%m/%Y}); "
+            "hoso new chỉ chuẩn bị buổi tiếp theo. Buổi đã tổ chức trước đó thì hãy chép một tệp "
+            "buoi-doi-thoai.yaml có sẵn và sửa lại"
+        )
     entry, day = _planned(records, unit, last, today, day)
     session_id = _next_id(unit, sessions, day.year)
     carried = _carried_over(records, sessions, today)

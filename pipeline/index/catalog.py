@@ -27,26 +27,42 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
+import shutil
+import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import doctypes
 from ..archive import followups, metadata
 from ..archive.metadata import SealedDossier, SealedSession
 from ..archive.store import Archive
 from ..formatting import citizen, vn_date
 from ..record.model import FollowUp, Petition
+from ..record.personal import Redactor, is_person
 from ..record.status import petition_status
 from . import analysis
-from .engine import DEFAULT_ENGINE, Entry, IndexDamaged, IndexUnusable, SearchIndex, create_index, open_index
+from .engine import (
+    DEFAULT_ENGINE,
+    Entry,
+    IndexBusy,
+    IndexDamaged,
+    IndexUnusable,
+    NotAnIndex,
+    SearchIndex,
+    create_index,
+    looks_like_index,
+    open_index,
+)
 
 STATE = "state.json"
-STATE_VERSION = 1
-MASK = "[người nêu ý kiến]"
+STATE_VERSION = 2  # 2: entries from the public dossier, with sheet labels
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,7 @@ class SealedVersion:
     unit: str
     bag: Path
     digest: str  # SHA-256 of its tag manifest: any change to the bag changes it
+    petitions: tuple[Petition, ...]  # as sealed: whose names and addresses the unit's public text leaves out
 
     def relative(self, root: Path) -> str:
         return self.bag.relative_to(root).as_posix()
@@ -66,16 +83,20 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()
+
+
 def sealed_versions(root: Path) -> dict[str, SealedVersion]:
     """Every session in the archive, by id, at its latest version."""
     out: dict[str, SealedVersion] = {}
     for latest in Archive(root).latest():
         try:
-            session_id = metadata.read(latest.bag).session.id
+            session = metadata.read(latest.bag).session
             digest = _sha(latest.bag / "tagmanifest-sha256.txt")
         except (OSError, metadata.Unreadable):
             continue  # not a hồ sơ hoso can read: `hoso verify` reports it
-        out[session_id] = SealedVersion(session_id, latest.unit, latest.bag, digest)
+        out[session.id] = SealedVersion(session.id, latest.unit, latest.bag, digest, session.petitions)
     return out
 
 
@@ -100,17 +121,17 @@ def _page_texts(pdf_path: Path, first: int, count: int) -> list[str]:
         pdf.close()
 
 
-def _mask(text: str, names: list[str]) -> str:
-    for name in names:
-        if name:
-            text = text.replace(name, MASK)
-    return text
+def entries(
+    sealed: SealedVersion, root: Path, updates: tuple[FollowUp, ...], as_of: dt.date, redactor: Redactor | None = None
+) -> list[Entry]:
+    """The entries of one sealed session: the session, its documents, its petitions.
 
-
-def entries(sealed: SealedVersion, root: Path, updates: tuple[FollowUp, ...], as_of: dt.date) -> list[Entry]:
-    """The entries of one sealed session: the session, its documents, its petitions."""
+    Their text is public: documents are read from the public dossier (petitioners named by place), and
+    every text goes through ``redactor`` (the names and addresses of the unit's petitioners; by default
+    this session's). Names and addresses go only into ``Entry.personal``."""
     dossier = metadata.read(sealed.bag)
     session = dossier.session
+    redactor = redactor or Redactor(session.petitions)
     base: dict[str, Any] = {
         "unit": session.unit,
         "unit_name": session.unit_name,
@@ -126,18 +147,22 @@ def entries(sealed: SealedVersion, root: Path, updates: tuple[FollowUp, ...], as
         "session": session.id,
         "title": dossier.title,
     }
-    names = [p.raised_by for p in session.petitions]
-    documents = _document_entries(dossier, names, base, where)
+    names = [p.raised_by for p in session.petitions if is_person(p.raised_by)]
+    documents = _document_entries(dossier, names, redactor, base, where)
     minutes = next((d for d in dossier.documents if d.record_type == "biên bản"), None)
-    minutes_place = {"page": minutes.dossier_page if minutes else 1, "sheet": minutes.first_sheet if minutes else None}
+    minutes_place = {
+        "page": minutes.dossier_page if minutes else 1,
+        "public_page": (minutes.public_page or minutes.dossier_page) if minutes else 1,
+        "sheet": minutes.first_sheet if minutes else None,
+    }
     return [
-        _session_entry(session, names, base, where),
+        _session_entry(session, redactor, base, where),
         *documents,
-        *_petition_entries(session, updates, as_of, names, base, {**where, **minutes_place}),
+        *_petition_entries(session, updates, as_of, redactor, base, {**where, **minutes_place}),
     ]
 
 
-def _session_entry(session: SealedSession, names: list[str], base: dict[str, Any], where: dict[str, Any]) -> Entry:
+def _session_entry(session: SealedSession, redactor: Redactor, base: dict[str, Any], where: dict[str, Any]) -> Entry:
     chairs = "Chủ trì: " + "; ".join(f"{c.name}, {c.title}" for c in session.chairs)
     parts = (
         session.topic,
@@ -152,34 +177,46 @@ def _session_entry(session: SealedSession, names: list[str], base: dict[str, Any
     return Entry(
         id=session.id,
         level="buổi",
-        title=f"Buổi tiếp xúc, đối thoại ngày {vn_date(session.date)}: {session.topic}",
-        text=_mask(" ".join(_flat(t) for t in parts if t), names),
+        title=f"Buổi tiếp xúc, đối thoại ngày {vn_date(session.date)}: {redactor.scrub(session.topic)}",
+        text=redactor.scrub(" ".join(_flat(t) for t in parts if t)),
         doc_type=None,
-        stored={**where, "page": 1, "sheet": None},
+        stored={**where, "page": 1, "public_page": 1, "sheet": None},
         **base,
     )
 
 
 def _document_entries(
-    dossier: SealedDossier, names: list[str], base: dict[str, Any], where: dict[str, Any]
+    dossier: SealedDossier, names: list[str], redactor: Redactor, base: dict[str, Any], where: dict[str, Any]
 ) -> list[Entry]:
-    """One entry per document, its text page by page from the dossier PDF, so a hit can name its sheet."""
+    """One entry per document, its text page by page from the public dossier, so a hit can name its sheet.
+    A hồ sơ sealed before there was a public dossier (format 1) is read from the full one, redacted."""
     out = []
+    public = dossier.public_pdf
     for d in dossier.documents:
-        pages = _page_texts(dossier.pdf, d.dossier_page - 1, d.pages) if d.pages and d.dossier_page else []
+        if public is not None and d.public_page and d.public_sheets:
+            pages = _page_texts(public, d.public_page - 1, len(d.public_sheets))
+            labels = list(d.public_sheets)
+        elif public is None and d.pages and d.dossier_page:
+            pages = _page_texts(dossier.pdf, d.dossier_page - 1, d.pages)
+            labels = [str((d.first_sheet or 0) + k) for k in range(d.pages)]
+        else:
+            pages, labels = [], []
         offsets, text = [], ""
         for page in pages:
             offsets.append(len(text))
-            text += _mask(page, names) + "\n"
+            text += redactor.scrub(page) + "\n"
         if not pages:
-            text = _flat(f"{d.subject} {d.description or ''}")
+            text = redactor.scrub(_flat(f"{d.subject} {d.description or ''}"))
         reference = f" {d.reference}" if d.reference else ""
         day = d.issued or dossier.session.date
+        named = doctypes.find(d.record_type)
         stored = {
             **where,
             "page": d.dossier_page,
+            "public_page": d.public_page or d.dossier_page,
             "sheet": d.first_sheet,
             "sheets": [d.first_sheet, d.last_sheet],
+            "sheet_labels": labels,
             "page_offsets": offsets,
             "reference": d.reference,
             "document": d.ordinal,
@@ -188,10 +225,11 @@ def _document_entries(
             Entry(
                 id=f"{dossier.session.id}/{d.ordinal:02d}",
                 level="văn bản",
-                title=f"{d.type_name}{reference}: {d.subject}",
+                title=f"{d.type_name}{reference}: {redactor.scrub(d.subject)}",
                 text=text.strip(),
                 doc_type=d.type_name,
-                personal="; ".join(n for n in names if n and n in "".join(pages)) or None,
+                # The full rendition names the petitioners: searchable by name only for those allowed.
+                personal="; ".join(names) if named and named.names_petitioners and names else None,
                 stored=stored,
                 **{**base, "date": day, "year": day.year},
             )
@@ -203,7 +241,7 @@ def _petition_entries(
     session: SealedSession,
     updates: tuple[FollowUp, ...],
     as_of: dt.date,
-    names: list[str],
+    redactor: Redactor,
     base: dict[str, Any],
     where: dict[str, Any],
 ) -> list[Entry]:
@@ -211,11 +249,16 @@ def _petition_entries(
     by_petition: dict[str, list[FollowUp]] = {}
     for u in updates:
         by_petition.setdefault(u.petition_id, []).append(u)
-    return [_petition_entry(p, by_petition.get(p.id, []), as_of, names, base, where) for p in session.petitions]
+    return [_petition_entry(p, by_petition.get(p.id, []), as_of, redactor, base, where) for p in session.petitions]
 
 
 def _petition_entry(
-    p: Petition, updates: list[FollowUp], as_of: dt.date, names: list[str], base: dict[str, Any], where: dict[str, Any]
+    p: Petition,
+    updates: list[FollowUp],
+    as_of: dt.date,
+    redactor: Redactor,
+    base: dict[str, Any],
+    where: dict[str, Any],
 ) -> Entry:
     status = petition_status(p, updates, as_of)
     latest = status.last_update
@@ -236,7 +279,7 @@ def _petition_entry(
         id=p.id,
         level="kiến nghị",
         title=f"Ý kiến của {citizen(p)} ({p.field}), buổi ngày {vn_date(p.session_date)}",
-        text=_mask(" ".join(_flat(x) for x in parts if x), names),
+        text=redactor.scrub(" ".join(_flat(x) for x in parts if x)),
         field=p.field,
         status=status.status,
         deadline=p.deadline,
@@ -247,17 +290,28 @@ def _petition_entry(
     )
 
 
-def sheet_of(hit_text: str, stored: dict[str, Any], query: analysis.ParsedQuery) -> int | None:
-    """The sheet the hit's words are on: the document's first sheet plus the page of the best match."""
-    first = stored.get("sheet")
+def _page_index(hit_text: str, stored: dict[str, Any], query: analysis.ParsedQuery) -> int:
+    """Which page of its document (from 0) holds the hit's best match; 0 when there is none."""
     offsets = stored.get("page_offsets") or []
-    if first is None or not offsets:
-        return first
-    anchor = analysis.match_offset(hit_text, query)
+    anchor = analysis.match_offset(hit_text, query) if offsets else None
     if anchor is None:
-        return first
-    page = max(i for i, start in enumerate(offsets) if start <= anchor)
-    return first + page
+        return 0
+    return max(i for i, start in enumerate(offsets) if start <= anchor)
+
+
+def sheet_of(hit_text: str, stored: dict[str, Any], query: analysis.ParsedQuery) -> str | None:
+    """The sheet the hit's words are on ("13", or "13a" for a sheet the public copy inserted)."""
+    labels = stored.get("sheet_labels")
+    if labels:
+        return str(labels[min(_page_index(hit_text, stored, query), len(labels) - 1)])
+    first = stored.get("sheet")  # an index entry made before sheet labels (or a session or petition)
+    return None if first is None else str(first + _page_index(hit_text, stored, query))
+
+
+def page_of(hit_text: str, stored: dict[str, Any], query: analysis.ParsedQuery, public: bool) -> int:
+    """The page (from 1) of the public or the full dossier PDF to open for a hit."""
+    first = (stored.get("public_page") if public else None) or stored.get("page") or 1
+    return int(first) + _page_index(hit_text, stored, query)
 
 
 # --- keeping the index in step -------------------------------------------------------------------
@@ -294,19 +348,62 @@ def _write_state(index_dir: Path, state: dict[str, Any]) -> None:
 
 
 def update(
-    root: Path, index_dir: Path, engine: str | None = None, rebuild: bool = False, as_of: dt.date | None = None
+    root: Path,
+    index_dir: Path,
+    engine: str | None = None,
+    rebuild: bool = False,
+    as_of: dt.date | None = None,
+    wait: float = 120,
 ) -> Update:
     """Bring the index in ``index_dir`` in step with the archive at ``root`` (see the module docstring).
 
-    The index is derived data: if writing to it fails (damaged files), it is rebuilt from the archive."""
+    One update at a time: another waits up to ``wait`` seconds for the index's lock (IndexBusy after).
+    The index is derived data: one that cannot be opened or written (damaged, another version, half of a
+    killed rebuild) is rebuilt from the archive, beside the old one, and swapped in by renames, so a search
+    meanwhile sees the old index or the new one."""
     as_of = as_of or dt.date.today()
+    with _locked(index_dir, wait):
+        _clean_leftovers(index_dir)
+        try:
+            return _update(root, index_dir, engine, rebuild, as_of)
+        except IndexDamaged as e:
+            if rebuild:
+                raise
+            done = _update(root, index_dir, engine, True, as_of)
+            return dataclasses.replace(done, rebuilt=str(e))
+
+
+def _beside(index_dir: Path, what: str) -> Path:
+    return index_dir.parent / f".{index_dir.name}.{what}"
+
+
+@contextlib.contextmanager
+def _locked(index_dir: Path, wait: float) -> Iterator[None]:
+    """An exclusive lock on the index beside its folder (the folder itself is replaced by a rebuild);
+    the kernel releases it if the process dies."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(_beside(index_dir, "khoa"), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        return _update(root, index_dir, engine, rebuild, as_of)
-    except IndexDamaged as e:
-        if rebuild:
-            raise
-        done = _update(root, index_dir, engine, True, as_of)
-        return dataclasses.replace(done, rebuilt=str(e))
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(f"Chỉ mục {index_dir} đang được một lệnh khác cập nhật; hãy thử lại sau.") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _clean_leftovers(index_dir: Path) -> None:
+    """What a killed rebuild left beside the index (call with the lock held)."""
+    for leftover in index_dir.parent.glob(f".{index_dir.name}.moi-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in index_dir.parent.glob(f".{index_dir.name}.cu-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _update(root: Path, index_dir: Path, engine: str | None, rebuild: bool, as_of: dt.date) -> Update:
@@ -321,13 +418,34 @@ def _update(root: Path, index_dir: Path, engine: str | None, rebuild: bool, as_o
     if index is not None and state.get("engine") != index.engine_name:
         index.close()
         index, state, reason = None, {}, "chỉ mục thiếu tệp trạng thái"
-    if index is None:
-        index = create_index(index_dir, engine or DEFAULT_ENGINE, overwrite=True)
-        state = {}
+    if index is not None:
+        return _apply(index, state, root, index_dir, as_of, reason)
+    if index_dir.is_dir() and any(index_dir.iterdir()) and not looks_like_index(index_dir):
+        raise NotAnIndex(f"Thư mục {index_dir} không phải thư mục chỉ mục của hoso; hoso không xóa hay ghi đè nó.")
+    fresh = _beside(index_dir, f"moi-{os.getpid()}")
+    done = _apply(create_index(fresh, engine or DEFAULT_ENGINE), {}, root, fresh, as_of, reason)
+    old = _beside(index_dir, f"cu-{os.getpid()}")
+    if index_dir.exists():
+        os.rename(index_dir, old)
+    os.rename(fresh, index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return done
+
+
+def _apply(
+    index: SearchIndex, state: dict[str, Any], root: Path, index_dir: Path, as_of: dt.date, reason: str | None
+) -> Update:
+    """Read into ``index`` what changed in the archive since ``state``; commit; write the new state."""
     try:
         sealed = sealed_versions(root)
         known: dict[str, Any] = state.get("sessions", {})
-        snapshots = {unit: followups.read(root, unit) for unit in sorted({s.unit for s in sealed.values()})}
+        units = sorted({s.unit for s in sealed.values()})
+        snapshots = {unit: followups.read(root, unit) for unit in units}
+        # The public text of a session leaves out every petitioner of its unit (a follow-up may name one of
+        # an earlier session), so a unit's new petitioners make its sessions be read again.
+        people = {unit: [p for s in sealed.values() if s.unit == unit for p in s.petitions] for unit in units}
+        redactors = {unit: Redactor(people[unit]) for unit in units}
+        known_people = {unit: _digest(sorted({(p.raised_by, p.address or "") for p in people[unit]})) for unit in units}
         read = 0
         gone = [session_id for session_id in known if session_id not in sealed]
         for session_id in gone:
@@ -335,12 +453,18 @@ def _update(root: Path, index_dir: Path, engine: str | None, rebuild: bool, as_o
         for session_id, s in sorted(sealed.items()):
             digest, updates = snapshots[s.unit].digest, snapshots[s.unit].followups
             seen = known.get(session_id)
-            current = {"bag": s.relative(root), "digest": s.digest, "followups": digest, "as_of": as_of.isoformat()}
+            current = {
+                "bag": s.relative(root),
+                "digest": s.digest,
+                "followups": digest,
+                "people": known_people[s.unit],
+                "as_of": as_of.isoformat(),
+            }
             # Statuses depend on the day too (a deadline passing changes nothing stored; "chưa giải quyết" does not
             # become overdue by itself), so entries are re-read when the bag or the unit's follow-ups change.
             if seen and all(seen.get(k) == v for k, v in current.items() if k != "as_of"):
                 continue
-            made = entries(s, root, updates, as_of)
+            made = entries(s, root, updates, as_of, redactors[s.unit])
             if seen:
                 index.delete(seen["ids"])
             index.add(made)

@@ -68,6 +68,10 @@ class IndexDamaged(IndexUnusable):
     """The index files are unreadable or inconsistent."""
 
 
+class NotAnIndex(Exception):
+    """The folder given for the index holds other files: hoso never deletes or writes over them."""
+
+
 class IndexBusy(Exception):
     """Another writer (another process) holds the index's write lock; try again later."""
 
@@ -302,7 +306,7 @@ class SearchIndex(abc.ABC):
         if path.exists() and any(path.iterdir()):
             if not overwrite:
                 raise FileExistsError(f"Thư mục {path} đã có dữ liệu; không tạo chỉ mục mới đè lên.")
-            if not _looks_like_index(path):
+            if not looks_like_index(path):
                 raise FileExistsError(f"Thư mục {path} không phải thư mục chỉ mục; không xoá.")
             shutil.rmtree(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -450,7 +454,7 @@ def _describe(meta: dict[str, Any]) -> str:
     return ", ".join(f"{k} {meta.get(k)}" for k in ("engine", "schema_version", "analysis_version"))
 
 
-def _looks_like_index(path: Path) -> bool:
+def looks_like_index(path: Path) -> bool:
     """True if ``path`` holds an index of ours or an engine's files (safe to delete on overwrite)."""
     names = {p.name for p in path.iterdir()}
     return META_FILE in names or "meta.json" in names or any(n.endswith(".toc") for n in names)

@@ -16,6 +16,8 @@ signers and field list, the petitions a follow-up names, ids that must stay uniq
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,10 +47,38 @@ class Result:
         return not self.problems
 
 
+_LOOP = "'{path}' là liên kết (symlink) trỏ vòng về chính nó; hãy xóa hoặc sửa liên kết này rồi chạy lại"
+
+
+def _looping(path: Path) -> bool:
+    """True for a symbolic link that leads back to itself (Python's resolve() raises on it)."""
+    try:
+        path.resolve()
+        os.stat(path)
+    except RuntimeError:  # pathlib: "Symlink loop from …"
+        return True
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
+
+
+def _key(path: Path) -> Path:
+    """The real path of ``path`` (a looping link, which find_files refuses, as it is written)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return path.absolute()
+
+
 def find_files(paths: list[Path]) -> list[Path]:
-    """The record files named by ``paths`` (files as given, folders searched for .yaml/.yml)."""
+    """The record files named by ``paths`` (files as given, folders searched for .yaml/.yml).
+
+    In a folder, anything named like a record that is not a folder is listed, a FIFO, a socket, a device
+    or a broken or looping link included: reading it then names what it is (without opening a FIFO)."""
     files: list[Path] = []
     for path in paths:
+        if _looping(path):
+            raise UsageError(_LOOP.format(path=path))
         if not path.exists():
             raise UsageError(f"không tìm thấy '{path}'")
         if path.is_dir():
@@ -56,7 +86,7 @@ def find_files(paths: list[Path]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.suffix.lower() in SUFFIXES
-                and p.is_file()
+                and not p.is_dir()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
@@ -66,10 +96,13 @@ def find_files(paths: list[Path]) -> list[Path]:
             files.append(path)
         if len(files) > MAX_FILES:
             raise UsageError(f"quá nhiều tệp (hơn {MAX_FILES:,}); hãy kiểm tra từng thư mục đơn vị")
+    loop = next((f for f in files if f.is_symlink() and _looping(f)), None)
+    if loop is not None:
+        raise UsageError(_LOOP.format(path=loop))
     seen: set[Path] = set()
     unique = []
     for f in files:
-        key = f.resolve()
+        key = _key(f)
         if key not in seen:
             seen.add(key)
             unique.append(f)
@@ -78,7 +111,7 @@ def find_files(paths: list[Path]) -> list[Path]:
 
 def unit_root(file: Path) -> Path | None:
     """The nearest folder at or above ``file`` that holds a don-vi.yaml."""
-    for folder in file.resolve().parents:
+    for folder in _key(file).parents:
         if (folder / UNIT_FILE).is_file():
             return folder
     return None
@@ -89,26 +122,26 @@ def load(paths: list[Path], overrides: dict[Path, str] | None = None) -> Result:
 
     ``overrides`` gives the text some files would have (new files included): a record can be checked
     in the context of its unit before it is written."""
-    overrides = {p.resolve(): text for p, text in (overrides or {}).items()}
-    given = [p for p in find_files([p for p in paths if p.resolve() not in overrides])] if paths else []
-    given += [p for p in overrides if p not in {g.resolve() for g in given}]
-    given_keys = {f.resolve() for f in given}
+    overrides = {_key(p): text for p, text in (overrides or {}).items()}
+    given = [p for p in find_files([p for p in paths if _key(p) not in overrides])] if paths else []
+    given += [p for p in overrides if p not in {_key(g) for g in given}]
+    given_keys = {_key(f) for f in given}
     context: list[Path] = []
     for root in sorted({r for f in given if (r := unit_root(f)) is not None}):
         for p in find_files([root]):
-            if p.resolve() not in given_keys:
-                given_keys.add(p.resolve())  # no file is read twice
+            if _key(p) not in given_keys:
+                given_keys.add(_key(p))  # no file is read twice
                 context.append(p)
 
     problems: list[Problem] = []
     sources: list[Source] = []
     unreadable: list[str] = []  # unasked files of the units that could not be read
     hold_missing = False
-    asked = {f.resolve() for f in given}
+    asked = {_key(f) for f in given}
     for path in given + context:
-        is_asked = path.resolve() in asked
+        is_asked = _key(path) in asked
         try:
-            source = read(path, display_path(path), overrides.get(path.resolve()))
+            source = read(path, display_path(path), overrides.get(_key(path)))
         except RecordError as e:
             if is_asked:
                 problems.append(e.problem)
@@ -127,7 +160,7 @@ def load(paths: list[Path], overrides: dict[Path, str] | None = None) -> Result:
         else:
             unreadable.append(source.display)
 
-    problems.extend(p for p in checks.check(sources, unreadable, hold_missing) if Path(p.file).resolve() in asked)
+    problems.extend(p for p in checks.check(sources, unreadable, hold_missing) if _key(Path(p.file)) in asked)
     valid = [s for s in sources if s.valid]
     return Result(_build(valid), sorted(set(problems)), given)
 

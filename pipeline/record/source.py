@@ -19,8 +19,10 @@ Deliberate differences from ``yaml.safe_load``:
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -42,6 +44,15 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters no document may hold: C0 and C1 controls but tab and line feed (above), lone surrogates (from a
+# "\ud800" escape), and Unicode's noncharacters (U+FDD0–U+FDEF and the last two code points of every plane,
+# U+FFFE, U+FFFF …). XML (DOCX, PDF metadata) cannot carry them, so they are refused at reading, with
+# their position, instead of failing the render.
+_NONCHARACTER = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 _VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")
 
 
@@ -94,24 +105,60 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
 
 
+_REASONS = {
+    errno.ENOENT: "không tìm thấy tệp",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.ELOOP: "liên kết vòng: symlink trỏ vòng về chính nó",
+    errno.EIO: "lỗi đọc đĩa",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+}
+
+
+def _special(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "đây là thư mục, không phải tệp"
+    kinds = {
+        stat.S_ISFIFO: "một đường ống (FIFO)",
+        stat.S_ISSOCK: "một socket",
+        stat.S_ISCHR: "một thiết bị",
+        stat.S_ISBLK: "một thiết bị",
+    }
+    kind = next((name for test, name in kinds.items() if test(mode)), "một tệp đặc biệt")
+    return f"đây là {kind}, không phải tệp hồ sơ; hoso chỉ đọc tệp thường"
+
+
 def _read_text(path: FsPath, display: str) -> str:
+    # Opened without blocking and checked before reading: a FIFO (or a device) named like a record would
+    # otherwise make hoso wait for ever, or read without end.
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            raise _fatal(
-                display,
-                f"tệp quá lớn ({size / 1024 / 1024:.1f} MB); một hồ sơ không được vượt quá "
-                f"{MAX_BYTES // 1024 // 1024} MB. Tài liệu đính kèm (ảnh, bản quét) để thành tệp riêng "
-                "và khai báo ở tep_dinh_kem.",
-            )
-        with open(path, "rb") as f:
+        special = _special(os.stat(path).st_mode)
+        if special:
+            raise _fatal(display, special)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            special = _special(info.st_mode)  # replaced between the check and the opening
+            if special:
+                raise _fatal(display, special)
+            if info.st_size > MAX_BYTES:
+                raise _fatal(
+                    display,
+                    f"tệp quá lớn ({info.st_size / 1024 / 1024:.1f} MB); một hồ sơ không được vượt quá "
+                    f"{MAX_BYTES // 1024 // 1024} MB. Tài liệu đính kèm (ảnh, bản quét) để thành tệp riêng "
+                    "và khai báo ở tep_dinh_kem.",
+                )
             raw = f.read(MAX_BYTES + 1)
     except RecordError:
         raise
     except IsADirectoryError:
         raise _fatal(display, "đây là thư mục, không phải tệp") from None
     except OSError as e:
-        raise _fatal(display, f"không đọc được tệp ({e.strerror})") from None
+        raise _fatal(display, f"không đọc được tệp ({_REASONS.get(e.errno or 0, e.strerror)})") from None
 
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise _fatal(display, "tệp được lưu bằng mã UTF-32; hãy lưu lại bằng mã UTF-8")
@@ -259,6 +306,10 @@ _SYNTAX = [
         "ký tự thoát sau dấu '\\' không hợp lệ trong chuỗi nháy kép: dùng nháy đơn, hoặc viết '\\\\'",
     ),
     ("found duplicate anchor", "tên neo (&tên) bị đặt hai lần"),
+    (
+        "found invalid Unicode character escape code",
+        "mã thoát \\u… trong chuỗi nháy kép không phải một ký tự hợp lệ; hãy xóa nó",
+    ),
     ("expected <block end>", "thụt lề không thẳng hàng: dòng này lệch so với các dòng cùng cấp phía trên"),
     ("while scanning a simple key", "thiếu dấu ':' sau tên khóa (dạng đúng là  khoa: giá trị)"),
     ("found unexpected ':'", "dấu ':' không đúng chỗ: đặt cả giá trị trong dấu nháy kép"),
@@ -387,4 +438,12 @@ class _Builder:
         bad = _CONTROL.search(text)
         if bad:
             self._add(path, node, f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}); hãy xóa nó")
+        odd = _NONCHARACTER.search(text)
+        if odd:
+            self._add(
+                path,
+                node,
+                f"có ký tự không hợp lệ (U+{ord(odd.group()):04X}, không phải chữ) ở ký tự thứ {odd.start() + 1} "
+                "của giá trị; hãy xóa nó (thường do sao chép từ tệp khác)",
+            )
         return text

@@ -8,11 +8,17 @@ Pages (all in Vietnamese, no script, no outside asset: offices are often offline
     /so-theo-doi      the petition register: filter by unit, field, status, overdue
     /ho-so/<hồ sơ>/ho-so.pdf   the dossier PDF itself (only that file, of a sealed hồ sơ)
 
-Safety: it listens on 127.0.0.1 unless told otherwise; every value is escaped (Jinja2 autoescape) and
-the Content-Security-Policy forbids scripts, frames and outside requests; hồ sơ marked restricted
-(chế độ sử dụng hạn chế) are left out of every page and their PDFs refused unless the server was started
-with access to them; petitioners' names and addresses are shown only when it was started with that
-access too. The index is opened per request (a few milliseconds), so every page sees the last commit.
+Safety: it listens on 127.0.0.1 unless told otherwise, and answers only requests whose Host header names
+this machine (127.0.0.1, localhost, [::1], the address it listens on, or a name given with --allow-host),
+so a web page elsewhere cannot reach it by DNS rebinding; every query parameter is checked (a bad one is a
+400 page, never an error of the server); every value is escaped (Jinja2 autoescape, in the sandbox) and
+the Content-Security-Policy forbids scripts, frames and outside requests, on every answer (HEAD, errors
+and refused methods included). Hồ sơ marked restricted (chế độ sử dụng hạn chế) are left out of every
+page and their PDFs refused unless the server was started with access to them; the latest version of a hồ
+sơ decides for all its versions. Petitioners' names and addresses are shown only when the server was
+started with that access too: otherwise the PDF served is the public rendition (petitioners named by place),
+and a hồ sơ sealed before there were public renditions is not served at all. The index is opened per
+request (a few milliseconds), so every page sees the last commit.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import socket
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -30,18 +37,26 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..archive import metadata
+from ..archive.store import versions
 from ..formatting import short_date
 from ..index import analysis
-from ..index.catalog import archived_units_and_years, sheet_of
+from ..index.catalog import archived_units_and_years, page_of, sheet_of
 from ..index.engine import IndexUnusable, Query, QueryError, open_index
-from ..index.filters import Filters, to_query
+from ..index.filters import MAX_CHAIR, MAX_TEXT, Filters, fields_named, to_query
 from ..record.schema import controlled_fields
 from ..record.status import ORDER, days_overdue
+from ..text import fold
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "web"
-_DOSSIER = re.compile(r"^/ho-so/([A-Za-z0-9._-]+/\d{4}/[A-Za-z0-9._-]+/v[1-9][0-9]*)/ho-so\.pdf$")
+PUBLIC_PDF = "ho-so-cong-khai.pdf"  # the public rendition of a dossier (petitioners named by place)
+_DOSSIER = re.compile(
+    r"^/ho-so/([A-Za-z0-9._-]+/[0-9]{4}/[A-Za-z0-9._-]+)/v([1-9][0-9]{0,5})/(ho-so|ho-so-cong-khai)\.pdf$"
+)
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+_HOST_NAME = re.compile(r"^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\.?)$")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'",
@@ -57,11 +72,12 @@ class Settings:
     index: Path
     restricted: bool = False  # may see hồ sơ whose chế độ sử dụng is hạn chế
     personal: bool = False  # may see petitioners' names and addresses
+    allowed_hosts: tuple[str, ...] = ()  # names besides this machine's that a request's Host may give
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -80,12 +96,56 @@ def _pieces(pieces: list[tuple[str, bool]]) -> jinja2.utils.markupsafe.Markup:
     )
 
 
+class BadRequest(Exception):
+    """A request the page refuses (400); the message (Vietnamese) is shown to the person."""
+
+
+# The longest value each parameter may have (a select box's value is short; q and chu_tri as the search takes).
+_LENGTHS = {"q": MAX_TEXT, "chu_tri": MAX_CHAIR, "id": 200}
+_LEVELS = {"buoi", "van-ban", "kien-nghi"}
+_SORTS = {"ngay", "lien-quan"}
+# The parameters each page takes (the dossier PDFs take none).
+_PARAMETERS = {
+    "/": {"q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep", "qua_han", "trang"},
+    "/muc": {"id", "q"},
+    "/so-theo-doi": {"don_vi", "linh_vuc", "trang_thai", "qua_han"},
+}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _one(params: dict[str, list[str]], name: str) -> str:
-    return (params.get(name) or [""])[0].strip()
+    value = (params.get(name) or [""])[0]
+    limit = _LENGTHS.get(name, 100)
+    if len(value) > limit:
+        raise BadRequest(f"Giá trị của '{name}' quá dài (tối đa {limit} ký tự).")
+    if _CONTROL.search(value):
+        raise BadRequest(f"Giá trị của '{name}' có ký tự điều khiển không hợp lệ.")
+    return value.strip()
 
 
-def _int(value: str, default: int, low: int, high: int) -> int:
-    return min(max(int(value), low), high) if value.isdigit() else default
+def _number(params: dict[str, list[str]], name: str, low: int, high: int, what: str) -> int | None:
+    """An ASCII number in [low, high], or None when the parameter is empty; BadRequest otherwise
+    ('²' and other Unicode digits are refused: str.isdigit() would take them and int() would not)."""
+    value = _one(params, name)
+    if not value:
+        return None
+    if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
+        raise BadRequest(f"{what} phải là số từ {low} đến {high}.")
+    return int(value)
+
+
+def _choice(params: dict[str, list[str]], name: str, allowed: Any, what: str) -> str:
+    value = _one(params, name)
+    if value and value not in allowed:
+        raise BadRequest(f"{what} '{value[:60]}' không có trong danh sách.")
+    return value
+
+
+def _flag(params: dict[str, list[str]], name: str) -> bool:
+    value = _one(params, name)
+    if value not in ("", "1"):
+        raise BadRequest(f"Giá trị của '{name}' không hợp lệ.")
+    return value == "1"
 
 
 class Site:
@@ -105,11 +165,33 @@ class Site:
 
     # --- pages ------------------------------------------------------------------------------------
 
+    def _filters(self, params: dict[str, list[str]], choices: dict[str, Any]) -> dict[str, Any]:
+        """The filter boxes the search page and the register share, each checked against its choices."""
+        field = _one(params, "linh_vuc")
+        if field and not set(fields_named(field, choices["fields"])) <= set(choices["fields"]):
+            raise BadRequest(f"Lĩnh vực '{field[:60]}' không có trong danh sách.")
+        status = _one(params, "trang_thai")
+        if status and fold(status) not in {fold(s) for s in choices["statuses"]}:
+            raise BadRequest(f"Trạng thái '{status[:60]}' không có trong danh sách.")
+        return {
+            "don_vi": _choice(params, "don_vi", choices["units"], "Đơn vị"),
+            "linh_vuc": field,
+            "trang_thai": status,
+            "qua_han": _flag(params, "qua_han"),
+        }
+
     def search_page(self, params: dict[str, list[str]]) -> str:
-        names = ("q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep")
-        form: dict[str, Any] = {k: _one(params, k) for k in names}
-        form["qua_han"] = _one(params, "qua_han") == "1"
-        page = _int(_one(params, "trang"), 1, 1, 10_000)
+        choices = self.choices()
+        form: dict[str, Any] = self._filters(params, choices)
+        year = _number(params, "nam", 1900, 2999, "Năm")
+        form.update(
+            q=_one(params, "q"),
+            nam=str(year) if year else "",
+            loai=_choice(params, "loai", _LEVELS, "Loại"),
+            chu_tri=_one(params, "chu_tri"),
+            sap_xep=_choice(params, "sap_xep", _SORTS, "Cách xếp"),
+        )
+        page = _number(params, "trang", 1, 10_000, "Số trang") or 1
         asked = any(v for k, v in form.items() if k != "sap_xep")
         results, error, hits = None, None, []
         if asked:
@@ -132,7 +214,7 @@ class Site:
                 results=results,
                 hits=hits,
                 error=error,
-                choices=self.choices(),
+                choices=choices,
                 page=page,
                 settings=self.settings,
                 query_string=page_link,
@@ -140,7 +222,7 @@ class Site:
         )
 
     def entry_page(self, params: dict[str, list[str]]) -> tuple[int, str]:
-        entry_id, words = _one(params, "id")[:200], _one(params, "q")[:500]
+        entry_id, words = _one(params, "id"), _one(params, "q")
         with open_index(self.settings.index) as index:
             found = index.get(entry_id)
         if found is None or (found.restricted and not self.settings.restricted):
@@ -153,14 +235,14 @@ class Site:
             text=analysis.highlight(found.text, parsed, None),
             title=analysis.highlight(found.title, parsed, None),
             sheet=sheet,
-            page=_page(found, sheet),
+            page=page_of(found.text, found.stored, parsed, public=not self.settings.personal),
             personal=found.personal if self.settings.personal else None,
             settings=self.settings,
         )
 
     def register_page(self, params: dict[str, list[str]]) -> str:
-        form: dict[str, Any] = {k: _one(params, k) for k in ("don_vi", "linh_vuc", "trang_thai")}
-        form["qua_han"] = _one(params, "qua_han") == "1"
+        choices = self.choices()
+        form: dict[str, Any] = self._filters(params, choices)
         today = dt.date.today()
         query = self._query(
             {**form, "q": "", "loai": "kien-nghi", "nam": "", "chu_tri": "", "sap_xep": "ngay"}, 1, per_page=500
@@ -183,7 +265,7 @@ class Site:
                 rows=rows,
                 total=total,
                 error=error,
-                choices=self.choices(),
+                choices=choices,
                 today=today,
                 settings=self.settings,
             )
@@ -225,7 +307,7 @@ class Site:
                     "snippet": h.snippet,
                     "personal": h.personal,
                     "sheet": sheet,
-                    "page": _page(h.entry, sheet),
+                    "page": page_of(h.entry.text, h.entry.stored, parsed, public=not self.settings.personal),
                 }
             )
         return results, hits
@@ -233,75 +315,158 @@ class Site:
     # --- the dossier PDF ----------------------------------------------------------------------------
 
     def dossier(self, path: str) -> tuple[int, bytes | str, str]:
+        """The dossier PDF of one sealed version, if this server may show it.
+
+        The chế độ sử dụng of the hồ sơ's latest version decides for every version (a hồ sơ re-sealed as
+        hạn chế is not readable through its older version), and without --personal only the public
+        rendition is served (a version sealed before there were public renditions is refused)."""
         match = _DOSSIER.match(path)
         if not match:
             return HTTPStatus.NOT_FOUND, self.error_page("Không có trang này."), "text/html"
         root = self.settings.archive.resolve()
-        bag = (root / match.group(1)).resolve()
-        pdf = bag / "data" / metadata.DOSSIER_PDF
-        if not bag.is_relative_to(root) or ".hoso" in bag.relative_to(root).parts or not pdf.is_file():
+        folder = (root / match.group(1)).resolve()
+        bag = folder / f"v{int(match.group(2))}"
+        if not folder.is_relative_to(root) or ".hoso" in folder.relative_to(root).parts or not bag.is_dir():
             return HTTPStatus.NOT_FOUND, self.error_page("Không có hồ sơ này."), "text/html"
+        sealed = versions(folder)
         try:
-            rights = metadata.read_rights(bag)
-        except metadata.Unreadable:
-            return HTTPStatus.NOT_FOUND, self.error_page("Không có hồ sơ này."), "text/html"
+            rights = metadata.read_rights(folder / f"v{sealed[-1]}")
+        except (IndexError, metadata.Unreadable):
+            return (
+                HTTPStatus.FORBIDDEN,
+                self.error_page("Không đọc được chế độ sử dụng của lần đóng mới nhất của hồ sơ này; không mở."),
+                "text/html",
+            )
         if rights != metadata.PUBLIC and not self.settings.restricted:
             return HTTPStatus.FORBIDDEN, self.error_page("Hồ sơ có chế độ sử dụng hạn chế."), "text/html"
+        full = self.settings.personal and match.group(3) == "ho-so"
+        pdf = bag / "data" / (metadata.DOSSIER_PDF if full else PUBLIC_PDF)
+        if not full and not pdf.is_file() and (bag / "data" / metadata.DOSSIER_PDF).is_file():
+            return (
+                HTTPStatus.FORBIDDEN,
+                self.error_page(
+                    "Hồ sơ này được đóng trước khi hoso lập bản công khai (bản che họ tên, địa chỉ người nêu "
+                    "kiến nghị), nên chỉ xem được khi trang tra cứu được mở với quyền xem thông tin cá nhân "
+                    "(hoso serve --personal)."
+                ),
+                "text/html",
+            )
+        if not pdf.is_file() or not pdf.resolve().is_relative_to(folder):
+            return HTTPStatus.NOT_FOUND, self.error_page("Không có hồ sơ này."), "text/html"
         return HTTPStatus.OK, pdf.read_bytes(), "application/pdf"
 
 
-def _page(entry, sheet: int | None) -> int:
-    """The page of the dossier PDF that holds ``sheet`` of the entry's document (its first page otherwise)."""
-    first_page, first_sheet = entry.stored.get("page") or 1, entry.stored.get("sheet")
-    return first_page + (sheet - first_sheet) if sheet and first_sheet else first_page
+def _host_name(header: str | None) -> str | None:
+    """The host a Host header names, lower case, without port or brackets; None if it is not one."""
+    if not header or len(header) > 300:
+        return None
+    found = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::([0-9]{1,5}))?", header.strip())
+    if not found or not _HOST_NAME.match(found[1]) or (found[2] and not 0 < int(found[2]) < 65536):
+        return None
+    return found[1].strip("[]").lower().removesuffix(".")
 
 
-def handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "hoso"
-        sys_version = ""
+def allowed_hosts(settings: Settings, bound: str) -> frozenset[str]:
+    """The names a request's Host may give: this machine's, the address the server listens on, and the
+    names given with --allow-host."""
+    names = {*LOCAL_HOSTS, bound, *settings.allowed_hosts}
+    return frozenset(n.strip("[]").lower().removesuffix(".") for n in names if n)
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+
+ALLOW = "GET, HEAD"
+_WRONG_HOST = (
+    "Trang tra cứu chỉ trả lời khi được mở bằng địa chỉ của chính máy này (http://127.0.0.1:…, "
+    "http://localhost:…) hoặc một tên đã cho phép bằng hoso serve --allow-host."
+)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """One request: GET and HEAD only, from a Host this server answers, every answer with SECURITY_HEADERS."""
+
+    server_version = "hoso"
+    sys_version = ""
+    site: Site
+    hosts: frozenset[str]
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self._answer()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._answer()
+
+    def _answer(self) -> None:
+        given = self.headers.get_all("Host") or []
+        if len(given) != 1 or _host_name(given[0]) not in self.hosts:
+            self._send(HTTPStatus.BAD_REQUEST, self.site.error_page(_WRONG_HOST))
+            return
+        try:
             url = urllib.parse.urlsplit(self.path)
-            params = urllib.parse.parse_qs(url.query, keep_blank_values=False, max_num_fields=50)
-            try:
-                if url.path == "/":
-                    self._send(HTTPStatus.OK, site.search_page(params))
-                elif url.path == "/muc":
-                    self._send(*site.entry_page(params))
-                elif url.path == "/so-theo-doi":
-                    self._send(HTTPStatus.OK, site.register_page(params))
-                elif url.path.startswith("/ho-so/"):
-                    status, body, kind = site.dossier(url.path)
-                    self._send(status, body, kind)
-                else:
-                    self._send(HTTPStatus.NOT_FOUND, site.error_page("Không có trang này."))
-            except Exception as e:  # a page never shows a traceback
-                self._send(
-                    HTTPStatus.INTERNAL_SERVER_ERROR, site.error_page(f"Lỗi nội bộ của hoso ({type(e).__name__}).")
-                )
+            params = urllib.parse.parse_qs(url.query, keep_blank_values=False, max_num_fields=50, errors="strict")
+            self._send(*self._page(url.path, params))
+        except (BadRequest, ValueError, UnicodeDecodeError) as e:  # a parameter refused; a malformed query
+            message = str(e) if isinstance(e, BadRequest) else "Địa chỉ trang không hợp lệ."
+            self._send(HTTPStatus.BAD_REQUEST, self.site.error_page(message))
+        except Exception as e:  # a page never shows a traceback
+            message = f"Lỗi nội bộ của hoso ({type(e).__name__})."
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self.site.error_page(message))
 
-        def do_POST(self) -> None:  # noqa: N802
-            self._send(HTTPStatus.METHOD_NOT_ALLOWED, site.error_page("Trang này chỉ để xem."))
+    def _page(self, path: str, params: dict[str, list[str]]) -> tuple[int, bytes | str, str]:
+        unknown = sorted(set(params) - _PARAMETERS.get(path, set()))
+        if unknown:
+            raise BadRequest(f"Trang này không nhận tham số '{unknown[0][:60]}'.")
+        if path == "/":
+            return HTTPStatus.OK, self.site.search_page(params), "text/html"
+        if path == "/muc":
+            return (*self.site.entry_page(params), "text/html")
+        if path == "/so-theo-doi":
+            return HTTPStatus.OK, self.site.register_page(params), "text/html"
+        if path.startswith("/ho-so/"):
+            return self.site.dossier(path)
+        return HTTPStatus.NOT_FOUND, self.site.error_page("Không có trang này."), "text/html"
 
-        def _send(self, status: int, body: bytes | str, kind: str = "text/html") -> None:
-            data = body.encode("utf-8") if isinstance(body, str) else body
-            self.send_response(status)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in SECURITY_HEADERS.items():
-                self.send_header(name, value)
-            self.end_headers()
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a method it has no do_… for, a request line or headers too long, a
+        malformed request) as a Vietnamese page with the same headers as every other answer."""
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # not parsed as far as the version: answer with headers all the same
+            self.request_version = "HTTP/1.0"
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            self._send(HTTPStatus.METHOD_NOT_ALLOWED, self.site.error_page("Trang này chỉ để xem."))
+        elif code == HTTPStatus.REQUEST_URI_TOO_LONG:
+            self._send(code, self.site.error_page("Địa chỉ trang quá dài."))
+        else:
+            self._send(code, self.site.error_page("Yêu cầu không hợp lệ."))
+
+    def _send(self, status: int, body: bytes | str, kind: str = "text/html") -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        if status == HTTPStatus.METHOD_NOT_ALLOWED:
+            self.send_header("Allow", ALLOW)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
             self.wfile.write(data)
 
-        def log_message(self, format: str, *args: Any) -> None:  # quiet: the office does not need a request log
-            pass
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the office does not need a request log
+        pass
 
-    return Handler
+
+def handler(site: Site, hosts: frozenset[str] = frozenset(LOCAL_HOSTS)) -> type[BaseHTTPRequestHandler]:
+    return type("Handler", (_Handler,), {"site": site, "hosts": hosts})
+
+
+class _Server6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 def make_server(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer((host, port), handler(Site(settings)))
+    kind = _Server6 if ":" in host else ThreadingHTTPServer
+    server = kind((host.strip("[]"), port), handler(Site(settings), allowed_hosts(settings, host)))
     server.daemon_threads = True
     return server
 
