@@ -50,14 +50,14 @@ _LOCALITIES = ("thôn", "xóm", "ấp", "bản", "buôn", "làng", "plei", "sóc
 
 
 def public_place(address: str | None) -> str:
-    """The place a public document names a petitioner by: the village part of the address ("tổ 3, thôn
-    Phước Lộc" -> "thôn Phước Lộc"), or "" when there is none. House numbers, streets and groups stay
+    """The place a public document names a petitioner by: the village part of the address ("số 12, xóm
+    Giữa, thôn Phước Lộc" -> "thôn Phước Lộc"), or "" when there is none. House numbers, streets and groups stay
     personal data (Luật Bảo vệ dữ liệu cá nhân): they, with the name, identify the person."""
+    found = ""
     for part in (p.strip() for p in (address or "").split(",")):
-        head = part.lower()
-        if any(head.startswith(w + " ") for w in _LOCALITIES):
-            return part[:1].lower() + part[1:]
-    return ""
+        if any(part.lower().startswith(w + " ") for w in _LOCALITIES):
+            found = part[:1].lower() + part[1:]  # the last one: addresses go from the house to the commune
+    return found
 
 
 def citizen(petition: _HasAddress) -> str:

@@ -255,3 +255,17 @@ def test_click_usage_errors_are_in_vietnamese(unit, hoso):
         result = hoso(*args)
         assert result.exit_code == 2 and words in result.stderr, (args, result.stderr)
         assert "Invalid value" not in result.stderr and "No such" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["loop", "fifo"])
+def test_an_attachment_that_is_a_symlink_loop_or_a_fifo_is_a_problem_not_a_crash(unit, hoso, kind):
+
+    target = unit / "phien-01" / "bai-phat-bieu.pdf"
+    target.unlink()
+    if kind == "loop":
+        os.symlink(target.name, target)  # points at itself
+    else:
+        os.mkfifo(target)
+    result = hoso("validate", ".")
+    assert result.exit_code == 1
+    assert ("liên kết vòng" if kind == "loop" else "không phải tệp thường") in result.stdout

@@ -327,11 +327,16 @@ def attachment_problem(folder: FsPath, name: str) -> str | None:
             f"đường dẫn '{name}' có '..' trỏ ra ngoài thư mục hồ sơ; tệp đính kèm phải nằm trong thư mục chứa tệp này"
         )
     root = folder.resolve()
-    target = (folder / name).resolve()
+    try:
+        target = (folder / name).resolve()
+    except (RuntimeError, OSError):  # a symlink loop
+        return f"'{name}' là liên kết vòng (trỏ vào chính nó); hãy chép tệp thật vào thư mục này"
     if not target.is_relative_to(root):
         return f"đường dẫn '{name}' trỏ ra ngoài thư mục hồ sơ (qua liên kết); hãy chép tệp vào thư mục này"
     if target.is_dir():
         return f"'{name}' là thư mục, không phải tệp"
+    if target.exists() and not target.is_file():
+        return f"'{name}' không phải tệp thường (FIFO, socket hay thiết bị); hãy đính kèm một tệp"
     if not target.is_file():
         siblings = [p.relative_to(root).as_posix() for p in _files_under(root)]
         guess = nearest(name, siblings, cutoff=0.5)

@@ -51,7 +51,7 @@ from ..record.status import ORDER, days_overdue
 from ..text import fold
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "web"
-PUBLIC_PDF = "ho-so-cong-khai.pdf"  # the public rendition of a dossier (petitioners named by place)
+PUBLIC_PDF = metadata.PUBLIC_PDF  # the public rendition of a dossier (petitioners named by place)
 _DOSSIER = re.compile(
     r"^/ho-so/([A-Za-z0-9._-]+/[0-9]{4}/[A-Za-z0-9._-]+)/v([1-9][0-9]{0,5})/(ho-so|ho-so-cong-khai)\.pdf$"
 )
