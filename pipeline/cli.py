@@ -262,11 +262,15 @@ def summary(paths: tuple[Path, ...], as_of: dt.date) -> None:
 @click.option(
     "--out", "out", type=click.Path(path_type=Path), help="Thư mục ghi văn bản (mặc định: van-ban/<mã buổi>)."
 )
-def render(record_path: Path, out: Path | None) -> None:
+@click.option(
+    "--ban-ky", "signing", is_flag=True, help="Bản để in và ký: văn bản dự thảo không có dấu DỰ THẢO ở đầu trang."
+)
+def render(record_path: Path, out: Path | None, signing: bool) -> None:
     """Soạn bộ văn bản của một buổi tiếp xúc, đối thoại: mỗi văn bản một tệp DOCX và một tệp PDF.
 
     RECORD là tệp buổi tiếp xúc, đối thoại (hoặc thư mục chứa nó). Hồ sơ được kiểm tra trước;
-    nếu có lỗi thì không soạn gì (mã thoát 1).
+    nếu có lỗi thì không soạn gì (mã thoát 1). Văn bản chưa ban hành là dự thảo, có dấu DỰ THẢO ở đầu
+    mỗi trang (trừ khi dùng --ban-ky); văn bản cần một điều hồ sơ ghi "không rõ" thì không soạn.
     """
     from . import documents
 
@@ -282,16 +286,21 @@ def render(record_path: Path, out: Path | None) -> None:
     out = out or Path("van-ban") / session.id
     _output_folder(out, "--out")
     try:
-        rendered = documents.render_session(result.records, session, out)
+        rendered = documents.render_session(result.records, session, out, signing=signing)
     except documents.TemplateProblem as e:
         click.echo(f"Lỗi mẫu văn bản: {e}", err=True)
         sys.exit(1)
     except OSError as e:
         _os_failure(e, "Không ghi được văn bản")
     for r in rendered:
-        click.echo(f"{r.docx}  {r.pdf.name}  {r.document.type_name or 'CÔNG VĂN'}: {r.document.subject[:60]}")
+        state = "dự thảo" if r.document.draft else "đã ban hành"
+        line = f"{r.docx}  {r.pdf.name}  {r.document.type_name or 'CÔNG VĂN'} ({state}): {r.document.subject[:60]}"
+        click.echo(line)
         for note in r.document.notes:
             click.echo(f"  lưu ý: {note}", err=True)
+    for refused in rendered.refused:
+        why = ", ".join(refused.unknown)
+        click.echo(f"không soạn {refused.stem}: hồ sơ ghi không rõ {why}", err=True)
     click.echo(f"Đã soạn {len(rendered)} văn bản vào {out}.", err=True)
 
 
@@ -653,8 +662,21 @@ ARCHIVE_OPTION = click.option(
     show_default=True,
     help="Số giây chờ khi kho đang được một lệnh khác ghi.",
 )
-def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None, wait: float) -> None:
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Chỉ kiểm tra hồ sơ đã kết thúc chưa và nêu việc còn thiếu; không ghi gì.",
+)
+def archive_command(
+    path: Path | None, every: bool, root: Path, jobs: int | None, wait: float, check_only: bool
+) -> None:
     """Đóng hồ sơ buổi tiếp xúc, đối thoại và đưa vào kho lưu trữ.
+
+    Chỉ đóng hồ sơ của buổi đã diễn ra mà mọi văn bản đã ban hành (có số, ngày và bản đã ký, hoặc ghi
+    ban_hanh: bản điện tử) hoặc ghi rõ không ban hành; biên bản và thông báo kết luận phải ban hành.
+    Buổi chưa đủ thì không đóng, nêu mọi việc còn thiếu cùng lúc (tệp:dòng:cột) và thoát với mã 1;
+    --check chỉ nêu mà không ghi gì.
 
     Mỗi hồ sơ gồm: tệp PDF/A của cả hồ sơ (bìa, mục lục văn bản, các văn bản đã đánh số tờ, chứng từ
     kết thúc), từng văn bản (DOCX, PDF, tệp gốc), dữ liệu đặc tả ho-so.json và mã kiểm tra SHA-256
@@ -692,6 +714,11 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
     if not sessions:
         click.echo(f"Lỗi cách dùng: không có buổi tiếp xúc, đối thoại nào ở '{path}'", err=True)
         sys.exit(2)
+    sessions, unfinished = _closing(result, sessions, check_only)
+    if check_only or not sessions:
+        if not check_only:
+            click.echo("Chưa lưu trữ gì: hãy làm xong các việc trên rồi chạy lại.", err=True)
+        sys.exit(1 if unfinished else 0)
 
     def waiting(holder: str) -> None:
         click.echo(
@@ -726,7 +753,29 @@ def archive_command(path: Path | None, every: bool, root: Path, jobs: int | None
     done = _update_index(root, None)  # the search index follows the archive
     if done.read or done.removed or done.rebuilt:
         click.echo(f"Chỉ mục tìm kiếm: đọc lại {done.read} hồ sơ, {done.entries} mục.", err=True)
-    sys.exit(1 if counts[archive.FAILED] else 0)
+    sys.exit(1 if counts[archive.FAILED] or unfinished else 0)
+
+
+def _closing(result: record.Result, sessions: list, check_only: bool) -> tuple[list, int]:
+    """The sessions whose hồ sơ may be closed; every missing item of the others printed (validate's format)."""
+    from .archive import closing
+
+    ready, unfinished, drafts = [], 0, False
+    for session in sessions:
+        problems = closing.missing(result, session)
+        for problem in problems:
+            click.echo(str(problem))
+            drafts = drafts or "dự thảo" in problem.message
+        if problems:
+            unfinished += 1
+            click.echo(f"{session.id}: chưa kết thúc hồ sơ, còn {len(problems)} việc (chưa đóng).", err=True)
+        else:
+            ready.append(session)
+            if check_only:
+                click.echo(f"{session.id}: đủ điều kiện đóng hồ sơ.", err=True)
+    if drafts:
+        click.echo(closing.HOW_TO_ISSUE, err=True)
+    return ready, unfinished
 
 
 @cli.command(context_settings=CONTEXT)

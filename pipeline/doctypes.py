@@ -38,6 +38,7 @@ class DocumentType:
     convocation: bool = False  # văn bản triệu tập: a session sends one or several of these
     prepared: bool = False  # `hoso new` lists it among the next session's documents
     names_petitioners: bool = False  # names petitioners (personal data): its public rendition names them by place
+    signed_by_chair: bool = False  # the chair and the secretary sign it, not one of the unit's signers (nguoi_ky)
 
     @property
     def is_letter(self) -> bool:
@@ -164,6 +165,7 @@ TYPES: tuple[DocumentType, ...] = (
         issued=AFTER,
         prepared=True,
         names_petitioners=True,
+        signed_by_chair=True,
     ),
     DocumentType("bài phát biểu khai mạc", None, "Bài phát biểu", rank=6, abbreviation=None, drafted=False),
     DocumentType("bài phát biểu bế mạc", None, "Bài phát biểu", rank=7, abbreviation=None, drafted=False),

@@ -10,22 +10,64 @@ import datetime as dt
 from typing import Protocol
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+UNKNOWN_TEXT = "không rõ"  # what a record writes for a fact nobody wrote down (records of past sessions)
 
 
-def vn_date(day: dt.date) -> str:
+class Unknown:
+    """Không rõ: a fact the record says is not known. hoso prints it as "không rõ", never as a made-up value,
+    issues no document composed from it, and a petition whose deadline is unknown is never overdue."""
+
+    _instance: Unknown | None = None
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __str__(self) -> str:
+        return UNKNOWN_TEXT
+
+
+UNKNOWN = Unknown()
+
+
+def is_unknown(value: object) -> bool:
+    """The UNKNOWN marker, or a text that says "không rõ"."""
+    return value is UNKNOWN or (isinstance(value, str) and value.strip().lower() == UNKNOWN_TEXT)
+
+
+def vn_date(day: dt.date | Unknown) -> str:
     """25/9/2025, 05/02/2024: days 1-9 and months 1-2 take a leading zero, as on the date line (ND30)."""
+    if isinstance(day, Unknown):
+        return UNKNOWN_TEXT
     month = f"{day.month:02d}" if day.month in (1, 2) else str(day.month)
     return f"{day.day:02d}/{month}/{day.year}"
 
 
-def short_date(day: dt.date | None) -> str:
+def short_date(day: dt.date | Unknown | None) -> str:
     """25/09/2025: the fixed-width form of tables, registers and messages ("" for no date)."""
+    if isinstance(day, Unknown):
+        return UNKNOWN_TEXT
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
 
 
-def vn_time(t: dt.time | None) -> str:
-    """08 giờ 00 phút; dots for a time not yet known, to be written in by hand."""
+def vn_time(t: dt.time | Unknown | None) -> str:
+    """08 giờ 00 phút; "không rõ" for a time nobody wrote down; dots for one not yet known, to write by hand."""
+    if isinstance(t, Unknown):
+        return UNKNOWN_TEXT
     return f"{t.hour:02d} giờ {t.minute:02d} phút" if t else "… giờ … phút"
+
+
+def iso(value: dt.date | dt.time | Unknown | None) -> str | None:
+    """A date or time as data files write it (2025-09-25, 08:00), "không rõ", or None."""
+    if value is None:
+        return None
+    if isinstance(value, Unknown):
+        return UNKNOWN_TEXT
+    return value.strftime("%H:%M") if isinstance(value, dt.time) else value.isoformat()
 
 
 def weekday(day: dt.date) -> str:

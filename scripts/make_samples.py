@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO))
 from pipeline.documents import render_session  # noqa: E402
 from pipeline.record import load  # noqa: E402
 
-SESSIONS = {"ND30": "UBND-AK-2026-01", "HD36": "DU-AK-2025-01"}
+SESSIONS = {"ND30": "UBND-AK-2026-01", "HD36": "DU-AK-2026-02"}
 DPI = 70
 
 

@@ -129,7 +129,8 @@ def test_photos_and_recordings(unit, tmp_path, hoso):
         assert "Ảnh: Cử tri phát biểu" in page.extract_text()
         image = page.images[0]
         assert image["height"] > image["width"]  # turned upright from its EXIF orientation
-        rows = [r for table in pdf.pages[1].extract_tables() for r in table]
+        index_pages = pdf.pages[1 : 1 + meta(bag)["File"]["IndexSheets"]]  # the Mục lục, after the cover
+        rows = [r for page in index_pages for table in page.extract_tables() for r in table]
         row = next(r for r in rows if r[0] == str(recording["DocOrdinal"]))
         assert " ".join(row[4].split()) == "Ghi âm: Ghi âm toàn buổi đối thoại" and row[5] in ("", None)
         assert " ".join(row[6].split()) == "Tệp mp3 lưu kèm hồ sơ, không in"

@@ -112,18 +112,31 @@ def test_render_writes_docx_and_pdf_of_every_document(unit, hoso):
     result = hoso("render", "phien-01", "--out", "ra")
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (unit / "ra").iterdir())
-    stems = [
-        "02-giay-moi",
-        "03-noi-quy",
-        "04-chuong-trinh",
-        "05-bao-cao-du-luan",
-        "06-bao-cao-ket-qua-buoi-truoc",
-        "07-thong-bao-ket-luan",
-        "08-bien-ban",
-    ]  # the test unit has no annual plan, so no 01
+    # the test unit has no annual plan, so no 01; its record says it issued no 04 and no 06
+    stems = ["02-giay-moi", "03-noi-quy", "05-bao-cao-du-luan", "07-thong-bao-ket-luan", "08-bien-ban"]
     assert written == sorted(f"{s}.{ext}" for s in stems for ext in ("docx", "pdf"))
-    assert "Đã soạn 7 văn bản vào ra." in result.stderr
-    assert "lưu ý: chưa có nội dung báo cáo dư luận xã hội" in result.stderr
+    assert "Đã soạn 5 văn bản vào ra." in result.stderr
+    assert "(đã ban hành)" in result.stdout and "(dự thảo)" not in result.stdout
+
+
+def test_render_marks_drafts_and_refuses_unknown_facts(unit, hoso):
+    record = unit / "phien-01" / "buoi-doi-thoai.yaml"
+    text = record.read_text(encoding="utf-8").replace("    ban_hanh: bản điện tử\n", "")
+    record.write_text(text.replace('gio_bat_dau: "08:00"', "gio_bat_dau: không rõ"), encoding="utf-8")
+    result = hoso("render", "phien-01", "--out", "ra")
+    assert result.exit_code == 0, result.output
+    assert "không soạn 02-giay-moi: hồ sơ ghi không rõ giờ bắt đầu (gio_bat_dau)" in result.stderr
+    assert "không soạn 08-bien-ban" in result.stderr and not (unit / "ra" / "08-bien-ban.pdf").exists()
+    assert "NỘI QUY (dự thảo)" in result.stdout
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(unit / "ra" / "03-noi-quy.pdf")
+    assert "DỰ THẢO" in pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    signing = hoso("render", "phien-01", "--out", "ky", "--ban-ky")
+    pdf = pypdfium2.PdfDocument(unit / "ky" / "03-noi-quy.pdf")
+    assert signing.exit_code == 0 and "DỰ THẢO" not in pdf[0].get_textpage().get_text_range()
+    pdf.close()
 
 
 def test_render_refuses_an_invalid_record(unit, hoso):

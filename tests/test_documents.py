@@ -24,7 +24,7 @@ PT_PER_MM = 72 / 25.4
 TOLERANCE = 1.0
 A4 = (210 * PT_PER_MM, 297 * PT_PER_MM)
 # One session per variant: a State one with a previous session, and the Party unit's first one.
-SESSIONS = {"ND30": "UBND-AK-2026-01", "HD36": "DU-AK-2025-01"}
+SESSIONS = {"ND30": "UBND-AK-2026-01", "HD36": "DU-AK-2026-02"}
 NUMBER = {
     "ND30": re.compile(r"^Số: (\d{2,}|\s+)/[A-Za-zĐđ]+(-[A-ZĐ]+)?$"),
     "HD36": re.compile(r"^Số (\d{2,}|\s+)-[A-Za-zĐđ]+/[A-ZĐ]+$"),

@@ -293,7 +293,7 @@ def fill(record: Path) -> None:
     noi_dung: Đề nghị lắp đèn đường ngã ba Đông Hòa.
     tra_loi:
       hinh_thuc: trả lời tại buổi
-      nguoi_tra_loi: Ông Nguyễn Đức Thắng, Bí thư Đảng ủy xã
+      nguoi_tra_loi: Ông Tạ Hữu Phong, Bí thư Đảng ủy xã
       noi_dung: Xã lắp trong tháng 01/2027."""
     text = text.replace("kien_nghi: []", petition)
     text = text.replace("# ket_luan: |", "ket_luan: Bí thư kết luận các nội dung đã trả lời.  #")
@@ -315,7 +315,30 @@ def report_rows(docx_path: Path) -> dict[str, str]:
     return rows
 
 
-def test_new_fill_validate_render_archive_round_trip(demo, tmp_path, hoso):
+def issue(record: Path) -> None:
+    """What the office records after the session: the end time, each document as issued (numbered, dated,
+    kept as hoso's electronic rendering) or not issued, and no ĐIỀN mark left."""
+    lines = []
+    for line in record.read_text(encoding="utf-8").splitlines():
+        if "ĐIỀN:" in line:
+            if line.lstrip().startswith("#"):
+                continue  # a key the office did not need
+            line = line.split("#", 1)[0].rstrip()
+        lines.append(line)
+        if line.startswith("gio_bat_dau:"):
+            lines.append('gio_ket_thuc: "10:30"')
+        if line.startswith("  - loai: báo cáo dư luận xã hội"):
+            lines.append("    khong_ban_hanh: nội dung báo cáo trình bày tại hội nghị, không ban hành riêng")
+        elif line.startswith("  - loai: báo cáo kết quả"):  # fill() gave it its number and date
+            lines.append("    ban_hanh: bản điện tử")
+        elif line.startswith("  - loai: "):
+            lines += ["    so: 30", "    ngay: 2026-12-18", "    ban_hanh: bản điện tử"]
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_new_fill_validate_render_archive_round_trip(demo, tmp_path, hoso, monkeypatch):
+    from pipeline.archive import closing
+
     created = hoso("new", str(demo / "dang-uy-xa-an-khanh"), "--date", "2026-12-18", "--as-of", AS_OF.isoformat())
     assert created.exit_code == 0, created.output
     record = demo / "dang-uy-xa-an-khanh" / "2026-12-18-dinh-ky" / "buoi-doi-thoai.yaml"
@@ -364,7 +387,16 @@ def test_new_fill_validate_render_archive_round_trip(demo, tmp_path, hoso):
         )
         assert status == expected_status
 
-    archived = hoso("archive", str(record.parent), "--archive", str(tmp_path / "kho"))
+    # Before the session, its hồ sơ cannot be closed: nothing is written, and every missing item is listed.
+    kho = tmp_path / "kho"
+    refused = hoso("archive", str(record.parent), "--archive", str(kho))
+    assert refused.exit_code == 1 and not kho.exists()
+    assert "chưa diễn ra" in refused.stdout and "còn là dự thảo" in refused.stdout and "ĐIỀN" in refused.stdout
+    issue(record)  # after the session: every document signed and numbered, or declared not issued
+    monkeypatch.setattr(closing, "today", lambda: dt.date(2026, 12, 20))
+    checked = hoso("archive", str(record.parent), "--check")
+    assert checked.exit_code == 0 and "đủ điều kiện đóng hồ sơ" in checked.stderr, checked.output
+    archived = hoso("archive", str(record.parent), "--archive", str(kho))
     assert archived.exit_code == 0, archived.output
     bag = next((tmp_path / "kho").glob("dang-uy-xa-an-khanh/2026/20-VPDU_DU-AK-2026-03/v1"))
     sealed = next(bag.glob("data/van-ban/*-bao-cao-ket-qua-giai-quyet-kien-nghi.docx"))

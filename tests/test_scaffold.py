@@ -109,7 +109,7 @@ def test_first_session_of_a_unit(tmp_path):
     prepared = scaffold.build(records, unit, dt.date(2025, 1, 5))
     assert_valid(unit_folder, prepared)
     read = data(prepared)
-    signer = unit.signers[unit.default_signer]
+    signer = unit.signer_on(None, prepared.day)
     assert read["chu_tri"] == [{"ho_ten": signer.name, "chuc_vu": signer.title.capitalize()}]
     assert prepared.carried_over == () and "kien_nghi_chuyen_tiep" not in read
     assert read["gio_bat_dau"] == "08:00" and prepared.session_id.endswith("-2025-01")

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from .. import __version__, doctypes
 from ..documents import TemplateProblem, compose_session, docx, pdf
 from ..documents.model import ComposedDocument
+from ..formatting import is_unknown
 from ..record import unit_root
 from ..record.model import RecordSet, Session
 from ..record.source import read as read_record
@@ -49,6 +50,7 @@ def _sync_tree(root: Path) -> None:
 
 
 def _description(dossier: Dossier) -> str:
+    """The Ghi chú of the chứng từ kết thúc: what the hồ sơ holds, what was not issued, what is not known."""
     items = dossier.items
     drafted = sum(1 for i in items if i.composed is not None)
     office = sum(1 for i in items if i.composed is None and i.record_type != ATTACHMENT)
@@ -66,7 +68,32 @@ def _description(dossier: Dossier) -> str:
         parts.append(f"{photos} ảnh")
     if kept:
         parts.append(f"{kept} tệp lưu kèm không in được")
+    not_issued = [f"{e.type} ({e.not_issued})" for e in dossier.session.documents if e.not_issued is not None]
+    if not_issued:
+        parts.append("không ban hành: " + "; ".join(not_issued))
+    unknown = unknown_facts(dossier.session)
+    if unknown:
+        parts.append("hồ sơ ghi chép ghi không rõ: " + ", ".join(unknown))
     return "; ".join(parts) + "."
+
+
+def unknown_facts(session: Session) -> list[str]:
+    """The facts of a session its record says nobody wrote down, as a clerk names them."""
+    s = session
+    facts = [
+        ("giờ bắt đầu", is_unknown(s.start)),
+        ("giờ kết thúc", is_unknown(s.end)),
+        ("địa điểm", is_unknown(s.location)),
+        ("số người tham dự", is_unknown(s.attendance)),
+    ]
+    for p in s.petitions:
+        facts += [
+            (f"người nêu kiến nghị {p.id}", is_unknown(p.raised_by)),
+            (f"câu trả lời kiến nghị {p.id}", not p.answer.known),
+            (f"cơ quan giải quyết kiến nghị {p.id}", is_unknown(p.agency)),
+            (f"hạn giải quyết kiến nghị {p.id}", is_unknown(p.deadline)),
+        ]
+    return [name for name, unknown in facts if unknown]
 
 
 def _bookmark(item: Item) -> str:
@@ -80,6 +107,12 @@ def _bookmark(item: Item) -> str:
 def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.datetime) -> Built:
     """Build the hồ sơ of ``session`` as a bag in ``plan.work / v<version>``."""
     composed = compose_session(records, session)
+    unfinished = [d.stem for d in composed if d.draft or d.unknown]
+    if unfinished:  # never sealed as the record: `hoso archive` checks this first and says what to do
+        raise ArchiveProblem(
+            f"{session.id}: {', '.join(unfinished)} chưa ban hành (dự thảo) hoặc soạn từ điều không rõ; "
+            "xem: hoso archive --check"
+        )
     public = compose_session(records, session, public=True)
     dossier = assemble(records, session, composed)
     # The public rendition of each document that names petitioners (usually only the biên bản).
@@ -215,8 +248,6 @@ class _Builder:
                 files[item.order] = {"pdf": rel + ".pdf", "docx": rel + ".docx"}
                 printed[item.order] = self.documents_dir / f"{item.slug}.pdf"
                 self.notes += [f"{item.slug}: {n}" for n in item.composed.notes]
-                if item.note:
-                    self.notes.append(f"{item.slug}: {item.note.lower()}")
                 tasks.append((_cost(item), partial(_render, item.composed, self.documents_dir / item.slug, template)))
                 own = self.public.get(item.composed.stem)
                 if own is not None:  # its public rendition, for the public dossier only
@@ -400,6 +431,8 @@ class _Builder:
                 "Sha256": bag.sha256_of(source_copy),
                 "Data": read_record(session.path).data,
             },
+            not_issued=[(e.type, e.not_issued) for e in session.documents if e.not_issued is not None],
+            unknown=unknown_facts(session),
         )
         invalid = metadata.validate(meta)
         if invalid:

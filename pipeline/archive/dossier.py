@@ -16,7 +16,7 @@ from .. import doctypes
 from ..documents.model import ComposedDocument
 from ..formatting import running_name, vn_date
 from ..profile import Profile, load_profile
-from ..record.model import RecordSet, Session, Unit
+from ..record.model import ELECTRONIC, SIGNED_COPY, RecordSet, Session, Unit
 from ..text import fold
 
 # The office's attached files (photos, recordings, material) come after every document (doctypes' ranks).
@@ -57,6 +57,7 @@ class Item:
     source: Path | None  # the office's own file, kept as given
     kind: str  # "hoso" (composed), "pdf", "image", "office", "other" (kept but not printable)
     note: str = ""  # ghi chú
+    issued_as: str | None = None  # a document the unit issued: its signed original, or hoso's electronic rendering
 
     @property
     def printable(self) -> bool:
@@ -121,6 +122,20 @@ def _slug(fields: dict) -> str:
     return fold(name).replace(" ", "-")
 
 
+SIGNED_NOTE = "Bản đã ký, đóng dấu"
+
+
+def _issued(doc_type: str) -> bool:
+    """A type hoso could draft, so the office's file of it is the signed original it issued."""
+    return doctypes.get(doc_type).drafted
+
+
+def default_subject(doc_type: str, session: Session) -> str:
+    """The trích yếu of an office's signed copy the record gives none for: "Biên bản buổi … ngày 29/9/2026"."""
+    kind = doctypes.get(doc_type).listed_as
+    return f"{kind} buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {vn_date(session.date)}"
+
+
 def title_of(session: Session, unit: Unit) -> str:
     chair = session.chairs[0]
     title = (
@@ -151,6 +166,7 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
         source=None,
         kind: str,
         note: str = "",
+        issued_as: str | None = None,
     ) -> None:
         rank = ATTACHMENT_RANK if record_type == ATTACHMENT else doctypes.get(record_type).rank
         if rank is None:  # a bug: the registry gives every type a record may list its place in the hồ sơ
@@ -173,12 +189,14 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
                     source=source,
                     kind=kind,
                     note=note,
+                    issued_as=issued_as,
                 ),
             )
         )
 
     for doc in composed:
         missing = doc.number is None and doctypes.get(doc.doc_type).always_numbered
+        issued = "Bản điện tử do hoso soạn (không có bản ký)" if doc.doc_type != "kế hoạch" else ""
         add(
             doc.doc_type,
             number=doc.number,
@@ -188,24 +206,27 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
             signer=_signer_of(doc),
             composed=doc,
             kind="hoso",
-            note="Chưa ghi số văn bản" if missing else "",
+            note="; ".join(n for n in ("Chưa ghi số văn bản" if missing else "", issued) if n),
+            issued_as=ELECTRONIC,
         )
     for entry in session.documents:
         if entry.file is None:
             continue
-        signer = unit.signers.get(entry.signer) if entry.signer else None
+        # the holder of the post on the document's date (undated: the session's day)
+        signer = unit.signer_on(entry.signer, entry.date or session.date) if entry.signer in unit.posts else None
         kind = kind_of(entry.file)
         add(
             entry.type,
             number=entry.number,
             date=entry.date,
             author=entry.author or issuer,
-            subject=entry.subject,
+            subject=entry.subject or default_subject(entry.type, session),
             notation=profile.notation(entry.type, unit.abbreviation, entry.notation) if entry.number else None,
             signer=SignerInfo(signer.title, signer.name) if signer else None,
             source=entry.file,
             kind=kind,
-            note=_unprintable_note(entry.file) if kind == "other" else "",
+            note=_unprintable_note(entry.file) if kind == "other" else SIGNED_NOTE if _issued(entry.type) else "",
+            issued_as=SIGNED_COPY if _issued(entry.type) else None,
         )
     for attachment in session.attachments:
         type_name, kind = _classify(attachment.file)

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..formatting import UNKNOWN, is_unknown, iso
 from ..record.model import Answer, Person, Petition
 
 if TYPE_CHECKING:
@@ -70,6 +72,7 @@ def document_entry(
         "PublicSheets": public_sheets or [],
         "SignerInfo": {"Position": item.signer.position, "FullName": item.signer.name} if item.signer else None,
         "Origin": "hoso" if item.composed is not None else "văn phòng",
+        "IssuedAs": item.issued_as,
         "Files": files,
         "Description": item.note or None,
     }
@@ -88,6 +91,8 @@ def build(
     previous: str | None,
     fingerprint: str,
     source: dict[str, Any],
+    not_issued: Sequence[tuple[str, str]] = (),
+    unknown: Sequence[str] = (),
 ) -> dict[str, Any]:
     s, u = dossier.session, dossier.unit
     return {
@@ -128,8 +133,8 @@ def build(
             "Level": u.level,
             "Profile": u.profile,
             "Date": s.date.isoformat(),
-            "Start": s.start.strftime("%H:%M"),
-            "End": s.end.strftime("%H:%M") if s.end else None,
+            "Start": iso(s.start),
+            "End": iso(s.end),
             "Location": s.location,
             "Form": s.form,
             "Topic": s.topic,
@@ -144,6 +149,8 @@ def build(
             "Restricted": s.restricted,
         },
         "Documents": documents,
+        "NotIssued": [{"RecordType": kind, "Reason": reason} for kind, reason in not_issued],
+        "UnknownFacts": list(unknown),
         "SourceRecord": source,
     }
 
@@ -157,7 +164,7 @@ def _petition(p: Petition) -> dict[str, Any]:
         "Content": p.content,
         "Answer": {"Form": p.answer.form, "By": p.answer.by, "Text": p.answer.text},
         "Agency": p.agency,
-        "Deadline": _date(p.deadline),
+        "Deadline": iso(p.deadline),
     }
 
 
@@ -324,7 +331,7 @@ def _session_format_2(s: dict[str, Any]) -> SealedSession:
             content=p["Content"],
             answer=Answer(p["Answer"]["Form"], p["Answer"]["By"], p["Answer"]["Text"]),
             agency=p["Agency"],
-            deadline=_day(p["Deadline"]),
+            deadline=UNKNOWN if is_unknown(p["Deadline"]) else _day(p["Deadline"]),
             session_date=day,
         )
         for p in s["Petitions"]

@@ -14,7 +14,8 @@ The format rules themselves are the profiles (``pipeline.profile``); the documen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..record import unit_root
@@ -22,7 +23,7 @@ from ..record.model import RecordSet, Session
 from .compose import compose_session
 from .model import ComposedDocument, TemplateProblem
 
-__all__ = ["Rendered", "TemplateProblem", "compose_session", "render_session"]
+__all__ = ["Rendered", "Rendering", "TemplateProblem", "compose_session", "render_session"]
 
 
 @dataclass(frozen=True)
@@ -32,16 +33,38 @@ class Rendered:
     pdf: Path
 
 
-def render_session(records: RecordSet, session: Session, out: Path) -> list[Rendered]:
-    """Write every composed document of ``session`` into ``out`` as DOCX and PDF."""
+@dataclass
+class Rendering:
+    """What ``render_session`` wrote (iterating gives it), and the documents it refused to compose because
+    the record says a fact they need is "không rõ" (``document.unknown`` names it)."""
+
+    rendered: list[Rendered] = field(default_factory=list)
+    refused: list[ComposedDocument] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Rendered]:
+        return iter(self.rendered)
+
+    def __len__(self) -> int:
+        return len(self.rendered)
+
+    def __getitem__(self, index: int) -> Rendered:
+        return self.rendered[index]
+
+
+def render_session(records: RecordSet, session: Session, out: Path, signing: bool = False) -> Rendering:
+    """Write every document hoso drafts for ``session`` into ``out`` as DOCX and PDF: drafts carry a DỰ THẢO
+    mark unless ``signing`` (the version to print and sign) or the record says they were issued."""
     from . import docx, pdf  # the renderers load only when something is rendered
 
     out.mkdir(parents=True, exist_ok=True)
     unit_folder = unit_root(session.path)
-    results = []
-    for document in compose_session(records, session):
+    results = Rendering()
+    for document in compose_session(records, session, signing=signing):
+        if document.unknown:
+            results.refused.append(document)
+            continue
         docx_path, pdf_path = out / f"{document.stem}.docx", out / f"{document.stem}.pdf"
         docx.to_docx(document, docx_path, docx.template_for(document.profile.id, unit_folder))
         pdf.to_pdf(document, pdf_path)
-        results.append(Rendered(document, docx_path, pdf_path))
+        results.rendered.append(Rendered(document, docx_path, pdf_path))
     return results

@@ -22,15 +22,15 @@ import re
 from collections.abc import Callable
 
 from .. import doctypes
-from ..formatting import citizen, running_name, vn_date, vn_time, weekday
+from ..formatting import citizen, is_unknown, running_name, vn_date, vn_time, weekday
 from ..profile import Profile, load_profile
 from ..record import unit_root
-from ..record.model import AnnualPlan, DocumentEntry, Petition, RecordSet, Session, Unit
+from ..record.model import DRAFT, AnnualPlan, DocumentEntry, Petition, RecordSet, Session, Unit
 from ..record.personal import Redactor
 from ..record.status import IN_PROGRESS, NOT_STARTED, PetitionStatus, petition_status
 from ..text import fold
 from .metrics import text_width_mm
-from .model import Block, ComposedDocument, Paragraph, Signature, Table
+from .model import Block, ComposedDocument, Gap, Paragraph, Signature, Table
 from .texts import PROGRAMME, Texts, fill, texts_for
 
 # Where a letterhead name may break: before the administrative unit, as offices print it.
@@ -55,14 +55,28 @@ def paragraphs(text: str | None, style: str = "body") -> list[Paragraph]:
     return out
 
 
+# The facts a document may need, by record key, as a clerk names them.
+FACTS = {
+    "gio_bat_dau": "giờ bắt đầu",
+    "gio_ket_thuc": "giờ kết thúc",
+    "dia_diem": "địa điểm",
+    "nguoi_neu": "người nêu ý kiến",
+    "tra_loi": "câu trả lời",
+    "co_quan_giai_quyet": "cơ quan giải quyết",
+    "han_giai_quyet": "hạn giải quyết",
+}
+
+
 class SessionContext:
     """What every document of one session shares: the unit, its profile and texts, the session's records.
-    ``public``: the public rendition, which names petitioners by place only (see compose_session)."""
+    ``public``: the public rendition, which names petitioners by place only (see compose_session).
+    ``signing``: the version to print and sign (bản để ký): drafts without the DỰ THẢO mark."""
 
-    def __init__(self, records: RecordSet, session: Session, public: bool = False):
+    def __init__(self, records: RecordSet, session: Session, public: bool = False, signing: bool = False):
         self.records = records
         self.session = session
         self.public = public
+        self.signing = signing
         self.unit: Unit = records.units[session.unit]
         self.profile: Profile = load_profile(self.unit.profile)
         self.texts: Texts = texts_for(unit_root(session.path))
@@ -78,9 +92,24 @@ class SessionContext:
         return next((d for d in self.session.documents if d.type == doc_type and d.file is None), None)
 
     def supplied(self, doc_type: str) -> bool:
-        """The office attached its own file (a signed scan) for this type and asked for no draft of it."""
+        """Nothing to draft for this type: the office attached its signed file (a scan), or declared that this
+        session issues none (khong_ban_hanh)."""
         entries = [d for d in self.session.documents if d.type == doc_type]
-        return bool(entries) and all(d.file is not None for d in entries)
+        return bool(entries) and all(d.file is not None or d.not_issued is not None for d in entries)
+
+    def unknown(self, *keys: str) -> tuple[str, ...]:
+        """Which of these facts (record keys, see FACTS) the record says are "không rõ"."""
+        s = self.session
+        found = {
+            "gio_bat_dau": is_unknown(s.start),
+            "gio_ket_thuc": is_unknown(s.end),
+            "dia_diem": is_unknown(s.location),
+            "nguoi_neu": any(is_unknown(p.raised_by) for p in s.petitions),
+            "tra_loi": any(not p.answer.known for p in s.petitions),
+            "co_quan_giai_quyet": any(is_unknown(p.agency) for p in s.petitions),
+            "han_giai_quyet": any(is_unknown(p.deadline) for p in s.petitions),
+        }
+        return tuple(f"{FACTS[k]} ({k})" for k in keys if found[k])
 
     def document(
         self,
@@ -97,25 +126,37 @@ class SessionContext:
         notation: str | None = None,
         year: int | None = None,
         notes: tuple[str, ...] = (),
+        gaps: tuple[Gap, ...] = (),
+        unknown: tuple[str, ...] = (),
+        draft: bool | None = None,
     ) -> ComposedDocument:
         """One document of the session: what its van_ban entry says (number, date, signer, subject,
-        recipients) overrides what hoso would write."""
+        recipients) overrides what hoso would write. It is a draft (dự thảo) unless its entry says it was
+        issued, or it is the version to sign."""
         heading = doctypes.get(doc_type).heading
-        return unit_document(
+        if draft is None:
+            draft = not self.signing and (entry is None or entry.state == DRAFT)
+        notes = notes + tuple(f"{g.missing} (khóa {g.key})" for g in gaps)
+        notes += tuple(f"không rõ {fact}: không soạn được văn bản này" for fact in unknown)
+        date = date or (entry.date if entry else None)
+        document = unit_document(
             self.unit,
             doc_type,
             _trich_yeu((entry.subject if entry else None) or subject, heading),
             body,
             stem=stem,
-            date=date or (entry.date if entry else None),
+            date=date,
             year=year or self.session.date.year,
-            signatures=signatures or (signature(self.unit, entry.signer if entry else None),),
+            # signed by whoever held the post on its date; an undated document of a session, on the session's day
+            signatures=signatures
+            or (signature(self.unit, entry.signer if entry else None, date or self.session.date),),
             recipients=(entry.recipients if entry and entry.recipients else recipients),
             number=number if number is not None else (entry.number if entry else None),
             notation=notation or (entry.notation if entry else None),
             restricted=self.session.restricted,
             notes=notes,
         )
+        return dataclasses.replace(document, gaps=gaps, unknown=unknown, draft=draft)
 
     def carried_petitions(self) -> list[Petition]:
         """Open petitions of sessions before the previous one, as the record lists them (hoso new fills it)."""
@@ -183,12 +224,13 @@ def _plan_document(c: SessionContext, plan: AnnualPlan) -> ComposedDocument:
         plan.subject,
         body,
         None,
-        signatures=(signature(c.unit, plan.signer),),
+        signatures=(signature(c.unit, plan.signer, plan.date),),
         recipients=plan.recipients,
         date=plan.date,
         number=plan.number,
         notation=plan.notation,
         year=plan.year,
+        draft=False,  # the year's plan is issued once, with the số and ngày its record gives
     )
 
 
@@ -246,7 +288,8 @@ def _convocation(c: SessionContext, kind: str, entry: DocumentEntry | None, stem
     body.append(Paragraph(f"Thời gian: {when}.", "item"))
     body.append(Paragraph(f"Địa điểm: {s.location}.", "item"))
     body.append(Paragraph(c.say("trieu_tap_ket")))
-    return c.document(kind, subject, body, entry, stem=stem, recipients=("Như thành phần mời",))
+    unknown = c.unknown("gio_bat_dau", "dia_diem")
+    return c.document(kind, subject, body, entry, stem=stem, recipients=("Như thành phần mời",), unknown=unknown)
 
 
 # --- 03 nội quy ------------------------------------------------------------------------------------
@@ -270,13 +313,16 @@ def programme(c: SessionContext) -> list[ComposedDocument]:
         Paragraph(f"Địa điểm: {s.location}.", "item"),
     ]
     rows = tuple((item.time.strftime("%H:%M") if item.time else "", item.text, item.by or "") for item in s.program)
+    gaps: tuple[Gap, ...] = ()
     if not rows:  # the unit's default programme
         chair = {"nguoi_chu_tri": f"{c.chair.name}, {c.chair.title}"}
         where = f"{c.texts.origin[PROGRAMME]}: muc"
         rows = tuple(("", row.text, fill(row.by, chair, where)) for row in c.texts.programme)
+        gaps = (Gap("chuong_trinh", "chưa ghi chương trình của buổi này (hoso in chương trình mặc định)"),)
     body.append(Table(("Thời gian", "Nội dung", "Người thực hiện"), rows, (14, 52, 34)))
     subject = f"Buổi tiếp xúc, đối thoại trực tiếp với Nhân dân: {s.topic}"
-    return [c.document("chương trình", subject, body, c.entry("chương trình"))]
+    unknown = c.unknown("gio_bat_dau", "dia_diem")
+    return [c.document("chương trình", subject, body, c.entry("chương trình"), gaps=gaps, unknown=unknown)]
 
 
 # --- 05 báo cáo dư luận xã hội ----------------------------------------------------------------------
@@ -284,15 +330,15 @@ def programme(c: SessionContext) -> list[ComposedDocument]:
 
 @drafts("báo cáo dư luận xã hội")
 def public_concern_report(c: SessionContext) -> list[ComposedDocument]:
-    notes: tuple[str, ...] = ()
+    gaps: tuple[Gap, ...] = ()
     body: list[Block] = [Paragraph(c.say("bao_cao_du_luan_mo_dau", ngay=vn_date(c.session.date)))]
     content = paragraphs(c.session.public_concern_report)
     if not content:
-        notes = ("chưa có nội dung báo cáo dư luận xã hội (khóa bao_cao_du_luan)",)
+        gaps = (Gap("bao_cao_du_luan", "chưa có nội dung báo cáo dư luận xã hội"),)
         content = [Paragraph(c.say("chua_co_noi_dung", khoa="bao_cao_du_luan"))]
     body += content
     subject = "Những vấn đề dư luận xã hội và Nhân dân quan tâm"
-    return [c.document("báo cáo dư luận xã hội", subject, body, c.entry("báo cáo dư luận xã hội"), notes=notes)]
+    return [c.document("báo cáo dư luận xã hội", subject, body, c.entry("báo cáo dư luận xã hội"), gaps=gaps)]
 
 
 # --- 06 báo cáo kết quả giải quyết kiến nghị của buổi trước ------------------------------------------
@@ -387,6 +433,7 @@ def conclusion_notice(c: SessionContext) -> list[ComposedDocument]:
     chair = f"đồng chí {c.chair.name}, {c.chair.title}"
     body: list[Block] = [Paragraph(_opening(s, chair))]
     body.append(Paragraph(c.say("ket_luan_mo_dau", chu_tri=chair)))
+    gaps = () if s.conclusion else (Gap("ket_luan", "chưa có nội dung kết luận của người chủ trì"),)
     body += paragraphs(s.conclusion) or [Paragraph(c.say("chua_co_ket_luan", khoa="ket_luan"))]
     answered = [p for p in s.petitions if p.answer.at_session]
     assigned = [p for p in s.petitions if p.agency and p.deadline]
@@ -423,7 +470,9 @@ def conclusion_notice(c: SessionContext) -> list[ComposedDocument]:
     agencies = tuple(dict.fromkeys(p.agency for p in assigned if p.agency))
     subject = f"Kết luận của {chair} tại buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {vn_date(s.date)}"
     entry = c.entry("thông báo kết luận")
-    return [c.document("thông báo kết luận", subject, body, entry, recipients=(*s.co_organisers, *agencies))]
+    unknown = c.unknown("dia_diem", "tra_loi", "co_quan_giai_quyet", "han_giai_quyet")
+    recipients = (*s.co_organisers, *agencies)
+    return [c.document("thông báo kết luận", subject, body, entry, recipients=recipients, gaps=gaps, unknown=unknown)]
 
 
 def _opening(s: Session, chair: str) -> str:
@@ -433,7 +482,7 @@ def _opening(s: Session, chair: str) -> str:
     )
     if s.co_organisers:
         text += f" Phối hợp tổ chức: {'; '.join(s.co_organisers)}."
-    if s.attendance:
+    if isinstance(s.attendance, dict):
         text += f" Tham dự có {s.attendance['dai_bieu']} đại biểu và {s.attendance['nhan_dan']} người dân."
     return text
 
@@ -454,7 +503,17 @@ def minutes(c: SessionContext) -> list[ComposedDocument]:
     )
     subject = f"Buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {vn_date(s.date)}"
     day = entry.date if entry and entry.date else s.date
-    return [c.document("biên bản", subject, body, entry, signatures=signatures, date=day)]
+    gaps = tuple(
+        Gap(key, missing)
+        for key, missing, lacking in (
+            ("ket_luan", "chưa có nội dung kết luận của người chủ trì", not s.conclusion),
+            ("gio_ket_thuc", "chưa ghi giờ kết thúc", s.end is None),
+            ("thu_ky", "chưa ghi thư ký (người ghi biên bản)", s.secretary is None),
+        )
+        if lacking
+    )
+    unknown = c.unknown(*FACTS)
+    return [c.document("biên bản", subject, body, entry, signatures=signatures, date=day, gaps=gaps, unknown=unknown)]
 
 
 def _minutes_opening(c: SessionContext) -> list[Block]:
@@ -470,7 +529,7 @@ def _minutes_opening(c: SessionContext) -> list[Block]:
         body.append(Paragraph("- Cơ quan, tổ chức phối hợp: " + "; ".join(s.co_organisers) + ".", "item"))
     if s.delegates:
         body.append(Paragraph("- Đại biểu: " + "; ".join(s.delegates) + ".", "item"))
-    if s.attendance:
+    if isinstance(s.attendance, dict):
         people = f"{s.attendance['dai_bieu']} đại biểu và {s.attendance['nhan_dan']} người dân"
         body.append(Paragraph(f"- Số người tham dự: {people}.", "item"))
     secretary = f"{s.secretary.name}, {s.secretary.title}" if s.secretary else "…"
@@ -531,11 +590,17 @@ def _minutes_exchange(c: SessionContext) -> list[Block]:
 # --- every document of a unit ---------------------------------------------------------------------
 
 
-def signature(unit: Unit, key: str | None = None) -> Signature:
-    """The signature block of one of the unit's signers (the default signer when ``key`` is None)."""
-    signer = unit.signers[key or unit.default_signer]
-    authority = f"{signer.authority} {signer.on_behalf_of}".strip() if signer.authority else None
-    return Signature(title=signer.title.upper(), name=signer.name, authority=authority.upper() if authority else None)
+def signature(unit: Unit, key: str | None, day: dt.date) -> Signature:
+    """The signature block of one of the unit's signers (the default signer when ``key`` is None) on ``day``:
+    the name is that of whoever held the post that day. Validation makes sure someone did for every document
+    of the records; on a day it cannot check (a report's as-of day after the last recorded term) the name is
+    left blank for the office to write, never another year's holder."""
+    post = unit.posts[key or unit.default_signer]
+    signer = unit.signer_on(key, day)
+    authority = f"{post.authority} {post.on_behalf_of}".strip() if post.authority else None
+    return Signature(
+        title=post.title.upper(), name=signer.name if signer else "", authority=authority.upper() if authority else None
+    )
 
 
 def unit_document(
@@ -573,7 +638,7 @@ def unit_document(
         type_name=kind.heading,
         subject=subject,
         body=tuple(body),
-        signatures=signatures or (signature(unit),),
+        signatures=signatures or (signature(unit, None, date or dt.date.today()),),  # undated: signed when issued
         recipients=recipients,
         number=number,
         notation=notation,
@@ -611,7 +676,9 @@ def _slug(kind: str) -> str:
     return fold(kind).replace(" ", "-")
 
 
-def compose_session(records: RecordSet, session: Session, public: bool = False) -> list[ComposedDocument]:
+def compose_session(
+    records: RecordSet, session: Session, public: bool = False, signing: bool = False
+) -> list[ComposedDocument]:
     """The documents hoso drafts for ``session``, in the order of the work (the registry's file names).
 
     A document the record gives with a file (``tep``: the office's signed scan) is not drafted: the
@@ -620,7 +687,7 @@ def compose_session(records: RecordSet, session: Session, public: bool = False) 
     ``public``: the public rendition of each document, made from the records, not by masking a rendered
     text: petitioners are named by place, and any name or full address of a petitioner that a record's
     text holds is taken out (``record.personal``). Most documents are then the same as the full ones."""
-    context = SessionContext(records, session, public)
+    context = SessionContext(records, session, public, signing)
     documents: list[ComposedDocument] = []
     called: list[Composer] = []
     for kind in doctypes.session_drafts():

@@ -20,7 +20,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate, Subdoc
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
@@ -241,7 +241,38 @@ def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
         # Anything else while rendering an office's own template is that template's doing (a range or a
         # value too big, a call that fails): named like a tag error, never an internal error.
         raise TemplateProblem(_locate(template, tpl.failed_in, e)) from None
+    if document.draft:
+        _mark_draft(tpl.docx)
     tpl.save(target)
+
+
+DRAFT_MARK = "DỰ THẢO"
+_SIDES = ("top", "left", "bottom", "right")
+# What may follow w:pBdr inside w:pPr (the schema's order, which Word enforces).
+_AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                  "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
+
+
+def _mark_draft(doc: Any) -> None:
+    """A boxed "DỰ THẢO" at the top of every page (in the page headers, so a clerk who prints the draft to
+    sign it deletes it there, and the text of the document is unchanged)."""
+    for section in doc.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            mark = first.insert_paragraph_before()
+            mark.paragraph_format.right_indent = Mm(130)  # a small box, not a rule across the page
+            run = mark.add_run(DRAFT_MARK)
+            run.bold = True
+            run.font.size = Pt(12)
+            sides = "".join(f'<w:{s} w:val="single" w:sz="8" w:space="1" w:color="000000"/>' for s in _SIDES)
+            borders = parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>")
+            mark._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
 
 
 _PARTS = {"header": "phần đầu trang", "footer": "phần chân trang", "footnotes": "phần chú thích"}

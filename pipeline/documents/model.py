@@ -65,6 +65,14 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A placeholder in a composed document: the record key that would fill it, and what is missing."""
+
+    key: str  # e.g. "bao_cao_du_luan"
+    missing: str  # "chưa có nội dung báo cáo dư luận xã hội"
+
+
+@dataclass(frozen=True)
 class ComposedDocument:
     """A document hoso drafts (dự thảo), with everything its header, body and signature blocks print."""
 
@@ -85,7 +93,10 @@ class ComposedDocument:
     notation: str | None = None
     date: dt.date | None = None
     restricted: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)  # what the composer had to assume
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what the composer had to assume, for the clerk
+    gaps: tuple[Gap, ...] = ()  # where it printed a placeholder because the record lacks something
+    unknown: tuple[str, ...] = ()  # facts it needs that the record says are "không rõ": it must not be issued
+    draft: bool = True  # dự thảo: every rendition carries a "DỰ THẢO" mark
 
     @property
     def is_letter(self) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..documents.compose import unit_document
 from ..documents.model import Block, ComposedDocument, Paragraph, Table
-from ..formatting import citizen, running_name, short_date, vn_date
+from ..formatting import citizen, iso, running_name, short_date, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
 from ..record.schema import controlled_fields
 from ..record.status import PetitionStatus, statuses
@@ -122,7 +122,7 @@ def to_csv(rows: list[Row]) -> str:
                 p.field,
                 " ".join(p.content.split()),
                 p.agency or "",
-                p.deadline.isoformat() if p.deadline else "",
+                iso(p.deadline) or "",
                 r.status.status,
                 r.status.days_overdue if r.status.overdue else "",
             )

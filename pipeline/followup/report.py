@@ -17,11 +17,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from ..documents.compose import unit_document
+from ..documents.compose import signature, unit_document
 from ..documents.model import Block, ComposedDocument, Paragraph, Table
 from ..formatting import citizen, running_name, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
-from ..record.status import PetitionStatus, statuses
+from ..record.status import UNKNOWN_RESULT, PetitionStatus, statuses
 from .charts import Bars, by_field, by_month
 
 # Above this many sessions (a district's or province's report over its xã), the report gives each unit's
@@ -78,15 +78,20 @@ class YearFigures:
         return len(self.petitions) - self.answered_at_session
 
     def with_deadline(self) -> list[Petition]:
-        return [p for p in self.petitions if p.deadline is not None]
+        """Petitions given a deadline that is known (an unknown one is never passed)."""
+        return [p for p in self.petitions if p.due is not None]
+
+    def unknown_result(self) -> list[Petition]:
+        """Petitions of past sessions whose answer or deadline nobody wrote down, with no follow-up since."""
+        return [p for p in self.petitions if self.status[p.id].status == UNKNOWN_RESULT]
 
     def _closed_with_deadline(self) -> list[tuple[Petition, dt.date, dt.date]]:
         """(petition, its deadline, the day it was closed) for each petition with a deadline that is closed
         (a status has ``closed_on`` exactly when it is closed)."""
         return [
-            (p, p.deadline, closed_on)
+            (p, deadline, closed_on)
             for p in self.petitions
-            if p.deadline is not None and (closed_on := self.status[p.id].closed_on) is not None
+            if (deadline := p.due) is not None and (closed_on := self.status[p.id].closed_on) is not None
         ]
 
     def on_time(self) -> list[Petition]:
@@ -192,7 +197,7 @@ def _organisation(f: YearFigures) -> list[Block]:
             names[s.unit],
             s.topic,
             "; ".join(f"{c.name}, {c.title}" for c in s.chairs),
-            f"{s.attendance['dai_bieu'] + s.attendance['nhan_dan']}" if s.attendance else "",
+            f"{s.attendance['dai_bieu'] + s.attendance['nhan_dan']}" if isinstance(s.attendance, dict) else "",
         )
         for i, s in enumerate(sessions, 1)
     )
@@ -342,6 +347,15 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
     body = [opening, *_organisation(f), *_results(f), *_overdue(f), *_assessment(f)]
     subject = f"Kết quả công tác tiếp xúc, đối thoại trực tiếp với Nhân dân năm {f.year}"
     year = date.year if date else f.as_of.year
+    signed = (signature(issuer, None, date or f.as_of),)  # by whoever heads the unit on its date, or the as-of day
     return unit_document(
-        issuer, "báo cáo năm", subject, body, stem=f"bao-cao-nam-{f.year}", date=date, year=year, number=number
+        issuer,
+        "báo cáo năm",
+        subject,
+        body,
+        stem=f"bao-cao-nam-{f.year}",
+        date=date,
+        year=year,
+        number=number,
+        signatures=signed,
     )

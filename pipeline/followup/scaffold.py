@@ -25,8 +25,8 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .. import doctypes
-from ..formatting import vn_date
-from ..record.model import PlannedSession, RecordSet, Session, Unit
+from ..formatting import short_date, vn_date
+from ..record.model import Person, PlannedSession, RecordSet, Session, Unit
 from ..record.status import statuses
 from ..text import fold
 
@@ -185,7 +185,8 @@ def _header(
     if last and last.creator:
         record.add("nguoi_lap_ho_so", last.creator)
     record.add("ngay", day, _fill("ngày dự kiến trong kế hoạch" if entry and entry.date else "ngày chính thức"))
-    record.add("gio_bat_dau", _time(last.start if last else dt.time(8, 0)), _fill("giờ bắt đầu"))
+    start = last.start if last and isinstance(last.start, dt.time) else dt.time(8, 0)
+    record.add("gio_bat_dau", _time(start), _fill("giờ bắt đầu"))
     planned_place = entry.location if entry else None
     place = planned_place or (last.location if last else None) or "Hội trường"
     record.add("dia_diem", place, None if planned_place else _fill("địa điểm"))
@@ -193,14 +194,41 @@ def _header(
     record.add("chu_de", topic or "Đối thoại về những vấn đề Nhân dân quan tâm", None if topic else _fill("chủ đề"))
 
 
-def _people(record: _Record, unit: Unit, last: Session | None, entry: PlannedSession | None) -> None:
-    """Who: the last session's chairs, secretary and guests, to be checked."""
+def _chair(unit: Unit, chair: Person, day: dt.date) -> dict[str, str]:
+    """The last session's chair; or, when the term in which they chaired it in one of the unit's posts
+    (chu_tich, bi_thu) has ended by ``day``, whoever holds that post on ``day``, marked to check."""
+    row = {"ho_ten": chair.name, "chuc_vu": chair.title}
+    terms = {key: unit.posts[key].held_by(chair.name) for key in unit.posts_held_by(chair.name)}
+    if not terms or any(h.in_office(day) for held in terms.values() for h in held):
+        return row
+    for key, held in terms.items():
+        post = unit.posts[key]
+        successor = post.holder_on(day)
+        ended = max((h.end for h in held if h.end and h.end < day), default=None)
+        if successor is None or ended is None:
+            continue
+        since = f" từ {short_date(successor.start)}" if successor.start else ""
+        replaced = CommentedMap(ho_ten=successor.name, chuc_vu=chair.title)
+        note = f"kiểm tra người chủ trì: {chair.name} giữ chức vụ {post.title.capitalize()} đến {short_date(ended)}"
+        replaced.yaml_add_eol_comment(_fill(f"{note}, {successor.name} giữ{since}"), "ho_ten", column=COLUMN)
+        return replaced
+    posts = ", ".join(f"{unit.posts[key].title.capitalize()} ({key})" for key in terms)
+    raise ScaffoldProblem(
+        f"người chủ trì buổi trước, {chair.name}, không còn giữ chức vụ {posts} vào ngày {short_date(day)}, "
+        f"và tệp {unit.path.name} chưa khai ai giữ chức vụ đó vào ngày này; "
+        "hãy khai người giữ chức vụ (nguoi_giu) rồi chạy lại"
+    )
+
+
+def _people(record: _Record, unit: Unit, day: dt.date, last: Session | None, entry: PlannedSession | None) -> None:
+    """Who: the last session's chairs (or who holds their posts on ``day``), secretary and guests, to be checked."""
     if last and last.chairs:
-        chairs = [{"ho_ten": c.name, "chuc_vu": c.title} for c in last.chairs]
+        chairs = [_chair(unit, c, day) for c in last.chairs]
         planned = f" (kế hoạch: {entry.chair})" if entry and entry.chair else ""
         record.add("chu_tri", chairs, _fill(f"kiểm tra người chủ trì{planned}"))
     else:
-        signer = unit.signers[unit.default_signer]
+        signer = unit.signer_on(None, day)
+        assert signer is not None, "build() checks the default signer first"
         record.add("chu_tri", [{"ho_ten": signer.name, "chuc_vu": signer.title.capitalize()}], _fill("người chủ trì"))
     if last and last.secretary:
         record.add("thu_ky", {"ho_ten": last.secretary.name, "chuc_vu": last.secretary.title})
@@ -268,12 +296,18 @@ def build(
             "buoi-doi-thoai.yaml có sẵn và sửa lại"
         )
     entry, day = _planned(records, unit, last, today, day)
+    if unit.signer_on(None, day) is None:  # the documents to issue would have no signer
+        post = unit.posts[unit.default_signer]
+        raise ScaffoldProblem(
+            f"tệp {unit.path.name} chưa khai ai giữ chức vụ {post.title.capitalize()} ({unit.default_signer}), người "
+            f"ký mặc định, vào ngày {short_date(day)}; hãy khai người giữ chức vụ (nguoi_giu) rồi chạy lại"
+        )
     session_id = _next_id(unit, sessions, day.year)
     carried = _carried_over(records, sessions, today)
 
     record = _Record()
     _header(record, session_id, unit, day, last, entry, topic or (entry.topic if entry else None))
-    _people(record, unit, last, entry)
+    _people(record, unit, day, last, entry)
     _programme(record, last)
     _petitions(record, carried)
     _documents(record, day, last)

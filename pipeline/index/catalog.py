@@ -43,7 +43,7 @@ from .. import doctypes
 from ..archive import followups, metadata
 from ..archive.metadata import SealedDossier, SealedSession
 from ..archive.store import Archive
-from ..formatting import citizen, vn_date
+from ..formatting import citizen, iso, vn_date
 from ..record.model import FollowUp, Petition
 from ..record.personal import Redactor, is_person
 from ..record.status import petition_status
@@ -272,7 +272,7 @@ def _petition_entry(
     stored = {
         **where,
         "agency": p.agency,
-        "deadline": p.deadline.isoformat() if p.deadline else None,
+        "deadline": iso(p.deadline),
         "answered_at_session": p.answer.at_session,
     }
     return Entry(
@@ -282,7 +282,7 @@ def _petition_entry(
         text=redactor.scrub(" ".join(_flat(x) for x in parts if x)),
         field=p.field,
         status=status.status,
-        deadline=p.deadline,
+        deadline=p.due,
         closed=status.closed,
         personal="; ".join(x for x in (p.raised_by, p.address) if x),
         stored=stored,

@@ -41,6 +41,11 @@ class Result:
     records: model.RecordSet
     problems: list[Problem]
     files: list[Path] = field(default_factory=list)  # the files that were asked for
+    sources: dict[Path, Source] = field(default_factory=dict)  # the valid files read, by resolved path
+
+    def source_of(self, path: Path) -> Source:
+        """The read record at ``path`` (where its keys and values are, for messages that point at them)."""
+        return self.sources[path.resolve()]
 
     @property
     def ok(self) -> bool:
@@ -162,7 +167,7 @@ def load(paths: list[Path], overrides: dict[Path, str] | None = None) -> Result:
 
     problems.extend(p for p in checks.check(sources, unreadable, hold_missing) if _key(Path(p.file)) in asked)
     valid = [s for s in sources if s.valid]
-    return Result(_build(valid), sorted(set(problems)), given)
+    return Result(_build(valid), sorted(set(problems)), given, {s.path.resolve(): s for s in valid})
 
 
 def _build(sources: list[Source]) -> model.RecordSet:

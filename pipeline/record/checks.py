@@ -15,8 +15,9 @@ from pathlib import Path as FsPath
 from pathlib import PureWindowsPath
 
 from .. import doctypes, profile
-from ..formatting import short_date
+from ..formatting import is_unknown, short_date
 from ..text import nearest
+from .model import Holder, holder, person_key
 from .problems import Problem, display_path
 from .schema import KINDS, controlled_fields
 from .source import Source
@@ -128,12 +129,118 @@ def _unit_rules(s: Source, problems: list[Problem]) -> None:
                     f"đơn vị khối {d['khoi']} dùng thể thức {' hoặc '.join(expected)}, không phải {d['the_thuc']}",
                 )
             )
+    posts = d.get("nguoi_ky")
+    for key, post in posts.items() if isinstance(posts, dict) else ():
+        with _tolerant(s):
+            _post_terms(s, key, post, problems)
     defaults = controlled_fields()
     for i, extra in enumerate(d.get("linh_vuc_bo_sung") or []):
         if extra in defaults:
             problems.append(
                 s.problem(("linh_vuc_bo_sung", i), f"lĩnh vực '{extra}' đã có trong danh mục chung; hãy xóa dòng này")
             )
+
+
+def _terms(post: dict) -> list[tuple[tuple, Holder]]:
+    """Each holder of a post of nguoi_ky, with the path of its entry inside the post."""
+    if "nguoi_giu" in post:
+        return [(("nguoi_giu", i), holder(entry)) for i, entry in _items(post, "nguoi_giu")]
+    return [((), holder(post))]
+
+
+def _term(h: Holder) -> str:
+    """Nhiệm kỳ as a message quotes it: "Lê Thị Mới từ 01/01/2026 đến 31/12/2030"."""
+    start = f" từ {short_date(h.start)}" if h.start else ""
+    end = f" đến {short_date(h.end)}" if h.end else ""
+    return f"{h.name}{start}{end}" if start or end else f"{h.name} (không ghi thời hạn)"
+
+
+def _overlap(a: Holder, b: Holder) -> bool:
+    a_before_b_ends = a.start is None or b.end is None or a.start <= b.end
+    return a_before_b_ends and (b.start is None or a.end is None or b.start <= a.end)
+
+
+def _post_terms(s: Source, key: str, post: dict, problems: list[Problem]) -> None:
+    """Each term ends after it starts, and one post has one holder on any day."""
+    terms = []
+    for at, h in _terms(post):
+        if h.start and h.end and h.start > h.end:
+            problems.append(
+                s.problem(
+                    ("nguoi_ky", key, *at, "den_ngay"),
+                    f"{h.name} thôi giữ chức vụ (den_ngay {short_date(h.end)}) trước ngày bắt đầu giữ chức vụ "
+                    f"(tu_ngay {short_date(h.start)})",
+                )
+            )
+        else:
+            terms.append((at, h))
+    for j, (at, later) in enumerate(terms):
+        earlier = next((h for _, h in terms[:j] if _overlap(h, later)), None)
+        if earlier:
+            problems.append(
+                s.problem(
+                    ("nguoi_ky", key, *at, "tu_ngay") if later.start else ("nguoi_ky", key, *at),
+                    f"nhiệm kỳ của {later.name} trùng với nhiệm kỳ của {earlier.name} ở chức vụ {post['chuc_vu']} "
+                    f"({key}): mỗi ngày chỉ một người giữ chức vụ; nhiệm kỳ: {_term(earlier)}; {_term(later)}",
+                )
+            )
+
+
+def _in_office(
+    s: Source, unit: dict | None, path: tuple, key: str | None, day: dt.date, dated: bool, problems: list[Problem]
+) -> None:
+    """The signer of a document (post ``key``, or the unit's default) had a holder on the document's day."""
+    if not unit:
+        return
+    key = key or unit["nguoi_ky_mac_dinh"]
+    post = unit["nguoi_ky"].get(key)
+    if not isinstance(post, dict):
+        return  # an unknown signer: reported as such
+    terms = [h for _, h in _terms(post)]
+    if any(h.in_office(day) for h in terms):
+        return
+    when = f"ngày {short_date(day)}" if dated else f"văn bản chưa ghi ngày, tính theo ngày tổ chức {short_date(day)}:"
+    problems.append(
+        s.problem(
+            path,
+            f"{when} không ai giữ chức vụ {post['chuc_vu']} ({key}), người ký văn bản này; "
+            f"nhiệm kỳ: {'; '.join(_term(h) for h in terms)}",
+        )
+    )
+
+
+def _signed_by_unit(doc: dict) -> bool:
+    """The document carries the signature block of one of the unit's signers: the one it names, or for a
+    document hoso drafts, the default signer (the chair signs a biên bản; an office's file shows its own)."""
+    if "khong_ban_hanh" in doc:
+        return False
+    if "nguoi_ky" in doc:
+        return True
+    kind = doctypes.find(doc["loai"])
+    return "tep" not in doc and kind is not None and kind.drafted and not kind.signed_by_chair
+
+
+def _chair_in_office(s: Source, unit: dict, held: dt.date, problems: list[Problem]) -> None:
+    """A chair who held one of the unit's posts at some time held one on the session's day."""
+    chairs = s.data["chu_tri"]
+    name = chairs[0]["ho_ten"] if chairs else None
+    if not isinstance(name, str):
+        return
+    posts = []
+    for key, post in unit["nguoi_ky"].items():
+        terms = [h for _, h in _terms(post) if person_key(h.name) == person_key(name)]
+        if any(h.in_office(held) for h in terms):
+            return
+        if terms:
+            posts.append((f"{post['chuc_vu']} ({key})", terms))
+    if posts:
+        problems.append(
+            s.problem(
+                ("chu_tri", 0, "ho_ten"),
+                f"người chủ trì {name} không giữ chức vụ {', '.join(p for p, _ in posts)} vào ngày {short_date(held)}; "
+                f"nhiệm kỳ: {'; '.join(_term(h) for _, terms in posts for h in terms)}",
+            )
+        )
 
 
 def _unknown_signer(key: str, signers: dict) -> str:
@@ -212,6 +319,8 @@ def _plan_rules(s: Source, unit: dict | None, problems: list[Problem]) -> None:
     with _tolerant(s):
         if "nguoi_ky" in d:
             _signer_ref(s, unit, ("nguoi_ky",), d["nguoi_ky"], problems)
+    with _tolerant(s):
+        _in_office(s, unit, ("ngay",), d.get("nguoi_ky"), _date(d["ngay"]), True, problems)
     for i, planned in _items(d, "cac_buoi"):
         with _tolerant(s):
             if "ngay_du_kien" in planned:
@@ -246,16 +355,29 @@ def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> Non
         _district(s, unit, ("ngay",), held, problems)
     with _tolerant(s):
         # fromisoformat is strict ("8h30" raises), so a malformed time is left to its schema error.
-        if "gio_ket_thuc" in d and dt.time.fromisoformat(d["gio_ket_thuc"]) <= dt.time.fromisoformat(d["gio_bat_dau"]):
+        known = not is_unknown(d.get("gio_ket_thuc")) and not is_unknown(d["gio_bat_dau"])
+        if (
+            known
+            and "gio_ket_thuc" in d
+            and dt.time.fromisoformat(d["gio_ket_thuc"]) <= dt.time.fromisoformat(d["gio_bat_dau"])
+        ):
             problems.append(
                 s.problem(
                     ("gio_ket_thuc",), f"giờ kết thúc {d['gio_ket_thuc']} phải sau giờ bắt đầu {d['gio_bat_dau']}"
                 )
             )
+    with _tolerant(s):
+        if held and unit:
+            _chair_in_office(s, unit, held, problems)
     allowed = controlled_fields() + list(unit.get("linh_vuc_bo_sung", [])) if unit else None
     for i, p in _items(d, "kien_nghi"):
         with _tolerant(s):
-            if held and "han_giai_quyet" in p and _date(p["han_giai_quyet"]) < held:
+            if (
+                held
+                and not is_unknown(p.get("han_giai_quyet"))
+                and "han_giai_quyet" in p
+                and _date(p["han_giai_quyet"]) < held
+            ):
                 problems.append(
                     s.problem(
                         ("kien_nghi", i, "han_giai_quyet"),
@@ -278,6 +400,11 @@ def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> Non
         with _tolerant(s):
             if "nguoi_ky" in doc:
                 _signer_ref(s, unit, ("van_ban", i, "nguoi_ky"), doc["nguoi_ky"], problems)
+        with _tolerant(s):
+            if held and _signed_by_unit(doc):
+                day = _date(doc["ngay"]) if "ngay" in doc else held
+                at = ("van_ban", i, "ngay") if "ngay" in doc else ("van_ban", i)
+                _in_office(s, unit, at, doc.get("nguoi_ky"), day, "ngay" in doc, problems)
         with _tolerant(s):
             if held and "ngay" in doc:
                 _document_date(s, i, doc["loai"], _date(doc["ngay"]), held, problems)

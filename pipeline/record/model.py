@@ -12,15 +12,69 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..formatting import UNKNOWN, UNKNOWN_TEXT, Unknown, is_unknown
+from ..text import fold
+
+__all__ = ["UNKNOWN", "UNKNOWN_TEXT", "Unknown", "is_unknown"]  # re-exported: the records use them
+
 
 @dataclass(frozen=True)
 class Signer:
-    """Người ký: the signature block of a document."""
+    """Người ký: the signature block of a document, as it reads on the document's date."""
 
     name: str
     title: str  # chức vụ, as printed (CHỦ TỊCH, BÍ THƯ)
     authority: str | None = None  # quyền hạn: TM., KT., T/M …
     on_behalf_of: str | None = None  # the text after the authority: ỦY BAN NHÂN DÂN, BAN THƯỜNG VỤ
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Người giữ chức vụ: one person's term (nhiệm kỳ) in a signing post, both ends included."""
+
+    name: str  # ho_ten
+    start: dt.date | None = None  # tu_ngay; None: since before any record
+    end: dt.date | None = None  # den_ngay; None: still in office
+
+    def in_office(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Post:
+    """Chức vụ ký: one key of nguoi_ky (chu_tich, bi_thu), the signature block it prints and who held it
+    when (nguoi_giu, in order; a post written with ho_ten alone has one holder)."""
+
+    title: str  # chức vụ, as printed
+    authority: str | None  # quyền hạn
+    on_behalf_of: str | None  # thay mặt
+    holders: tuple[Holder, ...]
+
+    def holder_on(self, day: dt.date) -> Holder | None:
+        """Who held the post on ``day`` (validation keeps terms from overlapping); None: nobody."""
+        return next((h for h in self.holders if h.in_office(day)), None)
+
+    def signer_on(self, day: dt.date) -> Signer | None:
+        holder = self.holder_on(day)
+        return Signer(holder.name, self.title, self.authority, self.on_behalf_of) if holder else None
+
+    def held_by(self, name: str) -> list[Holder]:
+        """The terms of the person named ``name`` in this post (see ``person_key``)."""
+        key = person_key(name)
+        return [h for h in self.holders if person_key(h.name) == key]
+
+
+# Words before a name that are not part of it: "Ông Lê Văn Hùng", "đồng chí Lê Văn Hùng" (folded).
+_HONORIFICS = ("dong chi ", "d/c ", "ong ", "ba ")
+
+
+def person_key(name: str) -> str:
+    """A person's name for comparison: without an honorific (ông, bà, đồng chí), case, accents or extra spaces."""
+    folded = " ".join(fold(name).split())
+    for honorific in _HONORIFICS:
+        if folded.startswith(honorific):
+            return folded[len(honorific) :]
+    return folded
 
 
 @dataclass(frozen=True)
@@ -47,10 +101,20 @@ class Unit:
     organ_id: str  # mã định danh
     fonds: Fonds
     profile: str  # thể thức: "ND30" | "HD36"
-    signers: dict[str, Signer]
-    default_signer: str
+    posts: dict[str, Post]  # nguoi_ky: the signing posts, by key
+    default_signer: str  # nguoi_ky_mac_dinh: the key of a post
     extra_fields: tuple[str, ...]  # lĩnh vực bổ sung
     path: Path
+
+    def signer_on(self, key: str | None, day: dt.date) -> Signer | None:
+        """Người ký: the signature block of post ``key`` (None: nguoi_ky_mac_dinh) on ``day``, with the name of
+        whoever held the post that day; None when nobody did (validation rules that out for every dated
+        document of the records, and for a session's documents without a date, on the session's day)."""
+        return self.posts[key or self.default_signer].signer_on(day)
+
+    def posts_held_by(self, name: str) -> list[str]:
+        """The keys of the posts the person named ``name`` held at some time."""
+        return [key for key, post in self.posts.items() if post.held_by(name)]
 
 
 @dataclass(frozen=True)
@@ -96,13 +160,17 @@ class Person:
 class Answer:
     """Trả lời tại buổi, or xin tiếp thu (answered later in writing)."""
 
-    form: str  # "trả lời tại buổi" | "xin tiếp thu"
+    form: str  # "trả lời tại buổi" | "xin tiếp thu" | "không rõ"
     by: str | None = None
     text: str | None = None
 
     @property
     def at_session(self) -> bool:
         return self.form == "trả lời tại buổi"
+
+    @property
+    def known(self) -> bool:
+        return self.form != UNKNOWN_TEXT
 
 
 @dataclass(frozen=True)
@@ -117,17 +185,30 @@ class Petition:
     field: str  # lĩnh vực
     content: str
     answer: Answer
-    agency: str | None  # cơ quan giải quyết
-    deadline: dt.date | None  # hạn giải quyết
+    agency: str | None  # cơ quan giải quyết ("không rõ": unknown)
+    deadline: dt.date | Unknown | None  # hạn giải quyết
     session_date: dt.date
+
+    @property
+    def due(self) -> dt.date | None:
+        """The deadline when there is a known one (an unknown deadline is never passed)."""
+        return self.deadline if isinstance(self.deadline, dt.date) else None
+
+
+DRAFT = "dự thảo"  # hoso's composition, to print and sign: never sealed as the record
+ISSUED = "đã ban hành"
+NOT_ISSUED = "không ban hành"
+SIGNED_COPY = "bản ký"  # issued: the signed original is attached (a scan, a digitally signed PDF)
+ELECTRONIC = "bản điện tử"  # issued: the office states that hoso's rendering is the record copy
 
 
 @dataclass(frozen=True)
 class DocumentEntry:
-    """A văn bản the record lists (van_ban). Without ``file`` hoso drafts it; with ``file`` the office's file is it."""
+    """A văn bản the record lists (van_ban), and where it is in its life: dự thảo, đã ban hành (with the signed
+    file, ``file``, or as hoso's electronic rendering), or không ban hành for this session (``not_issued``: why)."""
 
     type: str
-    subject: str
+    subject: str | None = None  # trích yếu; hoso's own when not given
     number: int | None = None
     notation: str | None = None
     date: dt.date | None = None
@@ -135,6 +216,21 @@ class DocumentEntry:
     author: str | None = None
     recipients: tuple[str, ...] = ()
     file: Path | None = None
+    electronic: bool = False  # ban_hanh: bản điện tử
+    not_issued: str | None = None  # khong_ban_hanh: the reason
+
+    @property
+    def state(self) -> str:
+        if self.not_issued is not None:
+            return NOT_ISSUED
+        return ISSUED if self.file is not None or self.electronic else DRAFT
+
+    @property
+    def issued_as(self) -> str | None:
+        """SIGNED_COPY or ELECTRONIC for an issued document, None otherwise."""
+        if self.state != ISSUED:
+            return None
+        return SIGNED_COPY if self.file is not None else ELECTRONIC
 
 
 @dataclass(frozen=True)
@@ -159,16 +255,16 @@ class Session:
     id: str
     unit: str
     date: dt.date
-    start: dt.time
-    end: dt.time | None
-    location: str
+    start: dt.time | Unknown
+    end: dt.time | Unknown | None
+    location: str  # "không rõ" when unknown
     form: str  # hình thức: định kỳ | đột xuất | chuyên đề
     topic: str
     chairs: tuple[Person, ...]
     secretary: Person | None
     co_organisers: tuple[str, ...]
     delegates: tuple[str, ...]
-    attendance: dict[str, int] | None  # {"dai_bieu": n, "nhan_dan": n}
+    attendance: dict[str, int] | Unknown | None  # {"dai_bieu": n, "nhan_dan": n}
     program: tuple[ProgramItem, ...]
     public_concern_report: str | None  # báo cáo dư luận xã hội
     petitions: tuple[Petition, ...]
@@ -252,6 +348,38 @@ def _opt_date(value: str | None) -> dt.date | None:
     return date(value) if value else None
 
 
+def _time_or_unknown(value: str) -> dt.time | Unknown:
+    return UNKNOWN if is_unknown(value) else dt.time.fromisoformat(value)
+
+
+def _opt_day_or_unknown(value: str | None) -> dt.date | Unknown | None:
+    if value is None:
+        return None
+    return UNKNOWN if is_unknown(value) else date(value)
+
+
+def _answer(value: Any) -> Answer:
+    if isinstance(value, str):  # "không rõ"
+        return Answer(UNKNOWN_TEXT)
+    return Answer(value["hinh_thuc"], value.get("nguoi_tra_loi"), value.get("noi_dung"))
+
+
+def _attendance(value: Any) -> dict[str, int] | Unknown | None:
+    if value is None:
+        return None
+    return UNKNOWN if isinstance(value, str) else dict(value)
+
+
+def holder(d: dict[str, Any]) -> Holder:
+    """One holder as written: a post with ho_ten (and perhaps tu_ngay, den_ngay), or an entry of nguoi_giu."""
+    return Holder(d["ho_ten"], _opt_date(d.get("tu_ngay")), _opt_date(d.get("den_ngay")))
+
+
+def holders(post: dict[str, Any]) -> tuple[Holder, ...]:
+    """The holders of one post of nguoi_ky, in order."""
+    return tuple(holder(h) for h in post["nguoi_giu"]) if "nguoi_giu" in post else (holder(post),)
+
+
 def build_unit(d: dict[str, Any], path: Path) -> Unit:
     fonds = d["phong_luu_tru"]
     return Unit(
@@ -265,8 +393,8 @@ def build_unit(d: dict[str, Any], path: Path) -> Unit:
         organ_id=d["ma_dinh_danh"],
         fonds=Fonds(fonds["ten_phong"], fonds.get("phong_so"), fonds.get("muc_luc_so"), fonds.get("lich_su")),
         profile=d["the_thuc"],
-        signers={
-            key: Signer(s["ho_ten"], s["chuc_vu"], s.get("quyen_han"), s.get("thay_mat"))
+        posts={
+            key: Post(s["chuc_vu"], s.get("quyen_han"), s.get("thay_mat"), holders(s))
             for key, s in d["nguoi_ky"].items()
         },
         default_signer=d["nguoi_ky_mac_dinh"],
@@ -317,9 +445,9 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
             address=p["nguoi_neu"].get("dia_chi"),
             field=p["linh_vuc"],
             content=p["noi_dung"],
-            answer=Answer(p["tra_loi"]["hinh_thuc"], p["tra_loi"].get("nguoi_tra_loi"), p["tra_loi"].get("noi_dung")),
+            answer=_answer(p["tra_loi"]),
             agency=p.get("co_quan_giai_quyet"),
-            deadline=_opt_date(p.get("han_giai_quyet")),
+            deadline=_opt_day_or_unknown(p.get("han_giai_quyet")),
             session_date=session_date,
         )
         for p in d["kien_nghi"]
@@ -329,8 +457,8 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
         id=d["ma"],
         unit=d["don_vi"],
         date=session_date,
-        start=dt.time.fromisoformat(d["gio_bat_dau"]),
-        end=_time(d.get("gio_ket_thuc")),
+        start=_time_or_unknown(d["gio_bat_dau"]),
+        end=_time_or_unknown(d["gio_ket_thuc"]) if "gio_ket_thuc" in d else None,
         location=d["dia_diem"],
         form=d["hinh_thuc"],
         topic=d["chu_de"],
@@ -338,7 +466,7 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
         secretary=Person(secretary["ho_ten"], secretary["chuc_vu"]) if secretary else None,
         co_organisers=tuple(d.get("phoi_hop", ())),
         delegates=tuple(d.get("dai_bieu_moi", ())),
-        attendance=dict(d["so_nguoi_tham_du"]) if "so_nguoi_tham_du" in d else None,
+        attendance=_attendance(d.get("so_nguoi_tham_du")),
         program=tuple(
             ProgramItem(i["noi_dung"], _time(i.get("gio")), i.get("nguoi_thuc_hien")) for i in d.get("chuong_trinh", ())
         ),
@@ -351,7 +479,7 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
         documents=tuple(
             DocumentEntry(
                 type=v["loai"],
-                subject=v["trich_yeu"],
+                subject=v.get("trich_yeu"),
                 number=v.get("so"),
                 notation=v.get("ky_hieu"),
                 date=_opt_date(v.get("ngay")),
@@ -359,6 +487,8 @@ def build_session(d: dict[str, Any], path: Path) -> Session:
                 author=v.get("tac_gia"),
                 recipients=tuple(v.get("noi_nhan", ())),
                 file=folder / v["tep"] if "tep" in v else None,
+                electronic=v.get("ban_hanh") == ELECTRONIC,
+                not_issued=v.get("khong_ban_hanh"),
             )
             for v in d.get("van_ban", ())
         ),

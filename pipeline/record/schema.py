@@ -201,6 +201,8 @@ def _value_message(error: ValidationError, path: tuple, custom: str | None) -> s
         return f"giá trị {value} quá lớn: tối đa {limit}"
     if kind in ("minItems", "minProperties"):
         return f"cần ít nhất {limit} mục"
+    if custom:  # "not" and other rules a schema explains itself
+        return custom
     return f"giá trị không hợp lệ ({error.message})"
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..text import fold, nearest
-from .model import FollowUp, Petition, RecordSet
+from .model import FollowUp, Petition, RecordSet, Unknown
 
 ANSWERED_AT_SESSION = "đã trả lời tại buổi"
 RESOLVED = "đã giải quyết"
@@ -19,12 +19,14 @@ ANSWERED_IN_WRITING = "đã trả lời bằng văn bản"
 TRANSFERRED = "chuyển cơ quan có thẩm quyền"
 IN_PROGRESS = "đang giải quyết"
 NOT_STARTED = "chưa giải quyết"
+# A petition of a past session whose answer or deadline nobody wrote down, with no follow-up since.
+UNKNOWN_RESULT = "không rõ kết quả"
 # Statuses that end the unit's duty on a petition.
 CLOSED = frozenset({ANSWERED_AT_SESSION, RESOLVED, ANSWERED_IN_WRITING, TRANSFERRED})
 # What a follow-up (kết quả giải quyết) may record; the schema's trang_thai takes its list from here.
 RECORDABLE = (IN_PROGRESS, RESOLVED, ANSWERED_IN_WRITING, TRANSFERRED)
 # Every status a petition can have, in the order reports list them.
-ORDER = (ANSWERED_AT_SESSION, RESOLVED, ANSWERED_IN_WRITING, TRANSFERRED, IN_PROGRESS, NOT_STARTED)
+ORDER = (ANSWERED_AT_SESSION, RESOLVED, ANSWERED_IN_WRITING, TRANSFERRED, IN_PROGRESS, NOT_STARTED, UNKNOWN_RESULT)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ def petition_status(petition: Petition, followups: list[FollowUp], as_of: dt.dat
     updates = sorted((f for f in followups if f.date <= as_of), key=lambda f: f.date)
     if updates:
         status = updates[-1].status
+    elif not petition.answer.known or isinstance(petition.deadline, Unknown):
+        status = UNKNOWN_RESULT
     elif petition.answer.at_session and petition.deadline is None:
         status = ANSWERED_AT_SESSION
     else:
@@ -52,7 +56,7 @@ def petition_status(petition: Petition, followups: list[FollowUp], as_of: dt.dat
     closed_on = None
     if status in CLOSED:
         closed_on = next((f.date for f in updates if f.status in CLOSED), petition.session_date)
-    days = days_overdue(petition.deadline, status in CLOSED, as_of)
+    days = days_overdue(petition.due, status in CLOSED, as_of)  # an unknown deadline is never passed
     return PetitionStatus(status, days > 0, days, closed_on, updates[-1] if updates else None)
 
 
