@@ -605,7 +605,8 @@ def report_command(paths, year, units, as_of, number, day, out) -> None:
     records = _valid(paths or (Path("."),))
     units = _units_option(records, units)
     issuer = _issuer(records, units)
-    scope = [records.units[u] for u in units] if units else sorted(records.units.values(), key=lambda u: u.code)
+    every_unit = sorted((u for u in records.units.values() if u.existed_in(year)), key=lambda u: u.code)
+    scope = [records.units[u] for u in units] if units else every_unit
     figures = report.figures(records, year, scope, as_of)
     document = report.document(figures, issuer, number, day)
     stem = f"bao-cao-nam-{year}" + (f"-{'-'.join(units)}" if units else "")
@@ -624,7 +625,9 @@ def report_command(paths, year, units, as_of, number, day, out) -> None:
         f"Năm {year}: {len(figures.sessions)}/{figures.planned} buổi theo kế hoạch, "
         f"{len(figures.petitions)} ý kiến, kiến nghị, {len(figures.on_time())} giải quyết đúng hạn, "
         f"{len(figures.late())} chậm, {len(figures.still_open())} chưa xong "
-        f"({len(figures.overdue())} quá hạn), tính đến ngày {as_of:%d/%m/%Y}.",
+        f"({len(figures.overdue())} quá hạn)"
+        + (f", {len(unknown)} không rõ kết quả" if (unknown := figures.unknown_result()) else "")
+        + f", tính đến ngày {as_of:%d/%m/%Y}.",
         err=True,
     )
 
@@ -760,12 +763,13 @@ def _closing(result: record.Result, sessions: list, check_only: bool) -> tuple[l
     """The sessions whose hồ sơ may be closed; every missing item of the others printed (validate's format)."""
     from .archive import closing
 
-    ready, unfinished, drafts = [], 0, False
+    ready, unfinished, drafts, marks = [], 0, False, False
     for session in sessions:
         problems = closing.missing(result, session)
         for problem in problems:
             click.echo(str(problem))
             drafts = drafts or "dự thảo" in problem.message
+            marks = marks or closing.FILL_MARK in problem.message
         if problems:
             unfinished += 1
             click.echo(f"{session.id}: chưa kết thúc hồ sơ, còn {len(problems)} việc (chưa đóng).", err=True)
@@ -773,6 +777,8 @@ def _closing(result: record.Result, sessions: list, check_only: bool) -> tuple[l
             ready.append(session)
             if check_only:
                 click.echo(f"{session.id}: đủ điều kiện đóng hồ sơ.", err=True)
+    if marks:
+        click.echo(closing.HOW_TO_FILL, err=True)
     if drafts:
         click.echo(closing.HOW_TO_ISSUE, err=True)
     return ready, unfinished

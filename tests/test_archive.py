@@ -154,7 +154,9 @@ def test_documents_follow_the_order_of_the_work(demo):
         kinds = [d["RecordType"] for d in meta(bag)["Documents"]]
         position = [next(i for i, group in enumerate(order) if k in group) for k in kinds]
         assert position == sorted(position), kinds
-        assert kinds[0] == "kế hoạch" and "biên bản" in kinds and "thông báo kết luận" in kinds
+        session = meta(bag)["Session"]
+        planned = (REPO / "examples" / session["Unit"] / f"ke-hoach-{session['Date'][:4]}.yaml").exists()
+        assert (kinds[0] == "kế hoạch") == planned and "biên bản" in kinds and "thông báo kết luận" in kinds
 
 
 def test_metadata_validates_against_its_schema(demo):

@@ -30,7 +30,8 @@ def make_unit(tmp_path: Path) -> Path:
     shutil.copytree(unit / "phien-01", second)
     record = second / "buoi-doi-thoai.yaml"
     text = record.read_text(encoding="utf-8").replace("THU-2025-01", "THU-2025-02").replace("2025-09-25", "2025-11-20")
-    text = text.replace("2025-09-15", "2025-11-10").replace("2025-10-25", "2025-12-20")
+    for old, new in (("2025-09-15", "2025-11-10"), ("2025-10-25", "2025-12-20"), ("2025-09-30", "2025-11-25")):
+        text = text.replace(old, new)
     record.write_text(text, encoding="utf-8")
     return unit
 

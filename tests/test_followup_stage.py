@@ -39,15 +39,18 @@ def independent(folder: Path, as_of: dt.date) -> dict[str, dict]:
                 (u for u in updates if u["kien_nghi"] == k["ma"] and u["ngay"] <= as_of), key=lambda u: u["ngay"]
             )
             deadline = k.get("han_giai_quyet")
+            form = k["tra_loi"] if k["tra_loi"] == "không rõ" else k["tra_loi"]["hinh_thuc"]
             if known:
                 status = known[-1]["trang_thai"]
                 closed_on = next((u["ngay"] for u in known if u["trang_thai"] in CLOSED), None)
-            elif k["tra_loi"]["hinh_thuc"] == "trả lời tại buổi" and deadline is None:
+            elif form == "không rõ" or deadline == "không rõ":
+                status, closed_on = "không rõ kết quả", None
+            elif form == "trả lời tại buổi" and deadline is None:
                 status, closed_on = "đã trả lời tại buổi", s["ngay"]
             else:
                 status, closed_on = "chưa giải quyết", None
             closed = closed_on is not None and status in CLOSED | {"đã trả lời tại buổi"}
-            overdue = deadline is not None and not closed and as_of > deadline
+            overdue = isinstance(deadline, dt.date) and not closed and as_of > deadline  # "không rõ": never
             out[k["ma"]] = {
                 "unit": s["don_vi"],
                 "session": s["ma"],
@@ -59,7 +62,7 @@ def independent(folder: Path, as_of: dt.date) -> dict[str, dict]:
                 "closed_on": closed_on if closed else None,
                 "overdue": overdue,
                 "days": (as_of - deadline).days if overdue else 0,
-                "at_session": k["tra_loi"]["hinh_thuc"] == "trả lời tại buổi",
+                "at_session": form == "trả lời tại buổi",
             }
     return out
 

@@ -25,7 +25,7 @@ from ..documents import TemplateProblem, compose_session, docx, pdf
 from ..documents.model import ComposedDocument
 from ..formatting import is_unknown
 from ..record import unit_root
-from ..record.model import RecordSet, Session
+from ..record.model import SIGNED_COPY, RecordSet, Session
 from ..record.source import read as read_record
 from . import bag, convert, metadata, pages, pdfa
 from .dossier import ATTACHMENT, Dossier, Item, assemble
@@ -57,13 +57,15 @@ def _description(dossier: Dossier) -> str:
     photos = sum(1 for i in items if i.record_type == ATTACHMENT and i.kind == "image")
     kept = sum(1 for i in items if not i.printable)
     parts = [f"{len(items)} văn bản, tài liệu"]
+    signed = sum(1 for i in items if i.issued_as == SIGNED_COPY)
     if drafted:
         parts.append(
-            f"{drafted} văn bản do hoso soạn từ hồ sơ ghi chép "
-            "(bản điện tử; bản có chữ ký, đóng dấu lưu tại văn thư cơ quan)"
+            f"{drafted} văn bản là bản điện tử lập từ hồ sơ ghi chép, văn phòng xác nhận đã ban hành "
+            "(không có bản ký đính kèm)"
         )
     if office:
-        parts.append(f"{office} văn bản, tài liệu do văn phòng cung cấp (giữ nguyên tệp gốc)")
+        of_which = f", trong đó {signed} bản đã ký, đóng dấu" if signed else ""
+        parts.append(f"{office} văn bản, tài liệu do văn phòng cung cấp (giữ nguyên tệp gốc{of_which})")
     if photos:
         parts.append(f"{photos} ảnh")
     if kept:

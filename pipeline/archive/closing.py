@@ -35,6 +35,9 @@ HOW_TO_ISSUE = (
 )
 
 
+HOW_TO_FILL = "Dòng còn chữ ĐIỀN: điền hoặc kiểm tra giá trị, xong thì xóa chữ ĐIỀN ở cuối dòng."
+
+
 def today() -> dt.date:
     return dt.date.today()
 
@@ -128,7 +131,7 @@ def _marks(source: Source) -> list[Problem]:
         if FILL_MARK in line:
             what = line.split(FILL_MARK, 1)[1].strip()
             key = line.split(":", 1)[0].strip(" #-") or "-"
-            message = f"chưa điền hoặc chưa kiểm tra: {what} (điền xong thì xóa chữ ĐIỀN ở cuối dòng)"
+            message = f"còn chữ ĐIỀN: {what}"
             out.append(Problem(source.display, number, line.index(FILL_MARK) + 1, key, message))
     return out
 

@@ -123,6 +123,8 @@ def _slug(fields: dict) -> str:
 
 
 SIGNED_NOTE = "Bản đã ký, đóng dấu"
+# hoso's rendering, issued as such by the office (ban_hanh: bản điện tử); IssuedAs in ho-so.json says the same
+ELECTRONIC_NOTE = "Bản điện tử (không có bản ký)"
 
 
 def _issued(doc_type: str) -> bool:
@@ -196,7 +198,7 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
 
     for doc in composed:
         missing = doc.number is None and doctypes.get(doc.doc_type).always_numbered
-        issued = "Bản điện tử do hoso soạn (không có bản ký)" if doc.doc_type != "kế hoạch" else ""
+        issued = ELECTRONIC_NOTE if doc.doc_type != "kế hoạch" else ""
         add(
             doc.doc_type,
             number=doc.number,

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from .. import doctypes
-from ..formatting import citizen, is_unknown, running_name, vn_date, vn_time, weekday
+from ..formatting import Unknown, citizen, is_unknown, running_name, vn_date, vn_time, weekday
 from ..profile import Profile, load_profile
 from ..record import unit_root
 from ..record.model import DRAFT, AnnualPlan, DocumentEntry, Petition, RecordSet, Session, Unit
@@ -242,9 +242,9 @@ def convocations(c: SessionContext) -> list[ComposedDocument]:
     """One document per convocation the record lists (a Party unit may send a thông báo triệu tập to
     its members and a giấy mời to guests); a giấy mời when it lists none."""
     kinds = doctypes.convocations()
-    entries = [d for d in c.session.documents if d.type in kinds and d.file is None]
+    entries = [d for d in c.session.documents if d.type in kinds and d.file is None and d.not_issued is None]
     if not entries and any(d.type in kinds for d in c.session.documents):
-        return []  # the office attached its own signed convocations
+        return []  # the office attached its own signed convocations, or issued none
     stems: list[str] = []
     out = []
     wanted: list[DocumentEntry | None] = list(entries) or [None]
@@ -427,6 +427,10 @@ def _result_text(p: Petition, st: PetitionStatus) -> str:
 # --- 07 thông báo kết luận --------------------------------------------------------------------------
 
 
+def _when(deadline: dt.date | Unknown | None) -> str:
+    return vn_date(deadline) if deadline else ""
+
+
 @drafts("thông báo kết luận")
 def conclusion_notice(c: SessionContext) -> list[ComposedDocument]:
     s = c.session
@@ -436,7 +440,7 @@ def conclusion_notice(c: SessionContext) -> list[ComposedDocument]:
     gaps = () if s.conclusion else (Gap("ket_luan", "chưa có nội dung kết luận của người chủ trì"),)
     body += paragraphs(s.conclusion) or [Paragraph(c.say("chua_co_ket_luan", khoa="ket_luan"))]
     answered = [p for p in s.petitions if p.answer.at_session]
-    assigned = [p for p in s.petitions if p.agency and p.deadline]
+    assigned = [p for p in s.petitions if p.agency and (p.deadline or not p.answer.at_session)]
     body.append(
         Paragraph(
             f"1. Những ý kiến, kiến nghị đã được trả lời tại buổi tiếp xúc, đối thoại: {len(answered):02d} ý kiến",
@@ -456,9 +460,9 @@ def conclusion_notice(c: SessionContext) -> list[ComposedDocument]:
     )
     if assigned:
         rows = tuple(
-            (str(i), f"Ý kiến của {citizen(p)} ({p.field}): {p.content}", p.agency or "", vn_date(p.deadline))
+            # no deadline: only on a paper document that gave none (see scripts/make_demo_scans.py)
+            (str(i), f"Ý kiến của {citizen(p)} ({p.field}): {p.content}", p.agency or "", _when(p.deadline))
             for i, p in enumerate(assigned, 1)
-            if p.deadline is not None
         )
         columns = ("STT", "Nội dung ý kiến, kiến nghị", "Cơ quan giải quyết, trả lời", "Thời hạn")
         body.append(Table(columns, rows, (8, 50, 24, 18)))

@@ -5,7 +5,10 @@
 charts. The counting rules, stated once here and in the report itself:
 
 - planned: the sessions listed in the units' annual plans for the year; held: sessions recorded in it;
-- a petition raised in the year is "answered at the session" or "accepted for a written answer";
+- a petition raised in the year is "answered at the session", "accepted for a written answer", or of a past
+  session whose answer nobody wrote down ("không rõ");
+- a petition whose answer or deadline is "không rõ" has an unknown result until a follow-up gives one; an
+  unknown deadline is never passed;
 - a petition with a deadline is resolved on time (closed on or before it), late (closed after it) or
   still open as of the report's day, and overdue when open past its deadline;
 - a petition answered at the session with no deadline counts as closed that day.
@@ -75,7 +78,12 @@ class YearFigures:
 
     @property
     def accepted(self) -> int:
-        return len(self.petitions) - self.answered_at_session
+        return sum(1 for p in self.petitions if p.answer.known and not p.answer.at_session)
+
+    @property
+    def answer_unknown(self) -> int:
+        """Petitions of a past session whose answer nobody wrote down ("không rõ")."""
+        return sum(1 for p in self.petitions if not p.answer.known)
 
     def with_deadline(self) -> list[Petition]:
         """Petitions given a deadline that is known (an unknown one is never passed)."""
@@ -220,7 +228,12 @@ def _results(f: YearFigures) -> list[Block]:
             f"Tại các buổi tiếp xúc, đối thoại, Nhân dân nêu {total:02d} ý kiến, kiến nghị; trong đó "
             f"{f.answered_at_session:02d} ý kiến ({_pct(f.answered_at_session, total)}) "
             "được trả lời trực tiếp tại buổi, "
-            f"{f.accepted:02d} ý kiến ({_pct(f.accepted, total)}) được tiếp thu để trả lời bằng văn bản."
+            f"{f.accepted:02d} ý kiến ({_pct(f.accepted, total)}) được tiếp thu để trả lời bằng văn bản"
+            + (
+                f"; {f.answer_unknown:02d} ý kiến ({_pct(f.answer_unknown, total)}) hồ sơ không ghi rõ câu trả lời."
+                if f.answer_unknown
+                else "."
+            )
         ),
         *_results_by_field(f),
         *_results_by_level(f),
@@ -265,6 +278,12 @@ def _resolution(f: YearFigures) -> list[Block]:
             f"{still:02d} ý kiến chưa giải quyết xong ({_pct(still, with_deadline)}), "
             f"trong đó {len(f.overdue()):02d} ý kiến đã quá hạn. "
             f"{f.closed_without_deadline():02d} ý kiến được trả lời xong ngay tại buổi."
+            + (
+                f" {len(unknown):02d} ý kiến không rõ kết quả (hồ sơ không ghi câu trả lời hoặc thời hạn, "
+                "chưa có thông tin giải quyết)."
+                if (unknown := f.unknown_result())
+                else ""
+            )
         ),
     ]
     months = f.monthly()
@@ -286,7 +305,7 @@ def _overdue(f: YearFigures) -> list[Block]:
     overdue = f.overdue()
     blocks: list[Block] = [Paragraph("III. Ý KIẾN, KIẾN NGHỊ QUÁ HẠN CHƯA GIẢI QUYẾT", "heading")]
     if not overdue:
-        return blocks
+        return blocks + [Paragraph("Không có ý kiến, kiến nghị nào quá hạn.", "item")]
     if len(overdue) <= OVERDUE_DETAIL_MAX:
         rows = tuple(
             (

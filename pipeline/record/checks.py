@@ -17,13 +17,10 @@ from pathlib import PureWindowsPath
 from .. import doctypes, profile
 from ..formatting import is_unknown, short_date
 from ..text import nearest
-from .model import Holder, holder, person_key
+from .model import DISTRICT_LEVEL_ENDS, Holder, holder, person_key
 from .problems import Problem, display_path
 from .schema import KINDS, controlled_fields
 from .source import Source
-
-# Nghị quyết 203/2025/QH15: two-level local government from this day on.
-DISTRICT_LEVEL_ENDS = dt.date(2025, 7, 1)
 
 
 def _date(value: str) -> dt.date:
@@ -411,9 +408,42 @@ def _session_rules(s: Source, unit: dict | None, problems: list[Problem]) -> Non
         with _tolerant(s):
             if "tep" in doc:
                 _attachment(s, ("van_ban", i, "tep"), doc["tep"], problems)
+        with _tolerant(s):
+            _document_state(s, i, doc, problems)
     for i, att in _items(d, "tep_dinh_kem"):
         with _tolerant(s):
             _attachment(s, ("tep_dinh_kem", i, "tep"), att["tep"], problems)
+
+
+def _document_state(s: Source, i: int, doc: dict, problems: list[Problem]) -> None:
+    """One life per document: dự thảo, đã ban hành (a signed file, tep, or the electronic rendering,
+    ban_hanh) or không ban hành; a số always with its ngày."""
+    at = ("van_ban", i)
+    if "khong_ban_hanh" in doc:
+        extra = [k for k in ("so", "ngay", "tep", "ban_hanh") if k in doc]
+        if extra:
+            problems.append(
+                s.problem(
+                    (*at, extra[0]),
+                    f"{doc['loai']} ghi khong_ban_hanh (buổi này không ban hành) nên không có "
+                    f"{', '.join(extra)}; bỏ khong_ban_hanh nếu văn bản đã ban hành",
+                )
+            )
+        return
+    kind = doctypes.find(doc["loai"])
+    if "ban_hanh" in doc and kind is not None and not kind.drafted:
+        problems.append(
+            s.problem((*at, "ban_hanh"), f"hoso không soạn {doc['loai']}: hãy đính kèm tệp (tep), bỏ ban_hanh")
+        )
+    elif "tep" in doc and "ban_hanh" in doc:
+        problems.append(
+            s.problem(
+                (*at, "ban_hanh"),
+                "ghi tep (bản đã ký được đính kèm) hoặc ban_hanh: bản điện tử (không có bản ký), không ghi cả hai",
+            )
+        )
+    if "so" in doc and "ngay" not in doc:
+        problems.append(s.problem((*at, "so"), f"{doc['loai']} có số (so) mà chưa ghi ngày ban hành (ngay)"))
 
 
 def _document_date(s: Source, i: int, kind: str, day: dt.date, held: dt.date, problems: list[Problem]) -> None:

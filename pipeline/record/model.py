@@ -87,6 +87,10 @@ class Fonds:
     history: str | None = None
 
 
+# Nghị quyết 203/2025/QH15: two-level local government from this day on; cấp huyện ends.
+DISTRICT_LEVEL_ENDS = dt.date(2025, 7, 1)
+
+
 @dataclass(frozen=True)
 class Unit:
     """Đơn vị: the Party committee or People's Committee that holds the sessions."""
@@ -111,6 +115,10 @@ class Unit:
         whoever held the post that day; None when nobody did (validation rules that out for every dated
         document of the records, and for a session's documents without a date, on the session's day)."""
         return self.posts[key or self.default_signer].signer_on(day)
+
+    def existed_in(self, year: int) -> bool:
+        """Whether the unit existed in ``year``: cấp huyện ended on DISTRICT_LEVEL_ENDS."""
+        return self.level != "huyện" or year <= DISTRICT_LEVEL_ENDS.year
 
     def posts_held_by(self, name: str) -> list[str]:
         """The keys of the posts the person named ``name`` held at some time."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..formatting import public_place
+from ..formatting import is_unknown, public_place
 from ..text import fold, nfc
 from .model import Petition
 
@@ -23,8 +23,8 @@ _HONORIFICS = re.compile(r"^(?:ông|bà|anh|chị|cô|chú|bác|cụ|em)\s+", re
 
 
 def is_person(name: str) -> bool:
-    """Whether a petitioner's name (nguoi_neu.ho_ten) names a person rather than a group."""
-    return not fold(name).strip().startswith(_COLLECTIVE)
+    """Whether a petitioner's name (nguoi_neu.ho_ten) names a person rather than a group or "không rõ"."""
+    return not is_unknown(name) and not fold(name).strip().startswith(_COLLECTIVE)
 
 
 def _pattern(text: str) -> str:

@@ -23,8 +23,9 @@ def _walk(doc: dict, schema: dict, prefix: str, rows: list[str]) -> None:
         pdoc, target = _deref(doc, prop)
         title = title or target.get("title", "")
         name = f"{prefix}{key}"
-        rows.append(f"| `{name}` | {'có' if key in required else ''} | {_kind(pdoc, target)} | {_cell(title)} |")
-        _children(pdoc, target, name, rows)
+        kind = _kind(pdoc, _known(target)) + (" hoặc `không rõ`" if _may_be_unknown(target) else "")
+        rows.append(f"| `{name}` | {'có' if key in required else ''} | {kind} | {_cell(title)} |")
+        _children(pdoc, _known(target), name, rows)
     if "x-doc" in schema.get("then", {}):
         rows.append(f"| | | | *{_cell(schema['then']['x-doc'])}* |")
 
@@ -39,6 +40,18 @@ def _children(doc: dict, target: dict, name: str, rows: list[str]) -> None:
         inner_doc, inner = _deref(doc, target.get("items", {}))
         if inner.get("type") == "object":
             _walk(inner_doc, inner, f"{name}[].", rows)
+
+
+def _may_be_unknown(schema: dict) -> bool:
+    """A fact a record may give as "không rõ" (a past session's paper is silent on it)."""
+    return "không rõ" in schema.get("pattern", "") or schema.get("then", {}).get("const") == "không rõ"
+
+
+def _known(schema: dict) -> dict:
+    """The form of a value that is either "không rõ" or a group of keys (the group, in ``else``)."""
+    if isinstance(schema.get("type"), list) and "else" in schema:
+        return {"type": "object", **schema["else"]}
+    return schema
 
 
 def _deref(doc: dict, schema: dict) -> tuple[dict, dict]:
@@ -67,6 +80,8 @@ def _kind(doc: dict, schema: dict) -> str:
         return "số nguyên" + (f" {low}–{high}" if low is not None and high is not None else "")
     if schema.get("format") == "date":
         return "ngày `YYYY-MM-DD`"
+    if "pattern" in schema and "HH:MM" in schema.get("x-message", "") and "không rõ" not in schema.get("pattern", ""):
+        return 'giờ `"HH:MM"`'
     if "pattern" in schema and "HH:MM" in schema.get("x-message", ""):
         return 'giờ `"HH:MM"`'
     if schema.get("maxLength", 0) > 500:
