@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import logging
+import os
 import re
 import shutil
 import sys
@@ -638,6 +639,8 @@ def _archive_root(ctx, param, value: Path | None) -> Path:
     return value or default_root()
 
 
+PKCS12_PASSWORD = "HOSO_SIGN_PASSWORD"  # the environment variable with the office's PKCS#12 password
+
 ARCHIVE_OPTION = click.option(
     "--archive",
     "root",
@@ -671,8 +674,31 @@ ARCHIVE_OPTION = click.option(
     is_flag=True,
     help="Chỉ kiểm tra hồ sơ đã kết thúc chưa và nêu việc còn thiếu; không ghi gì.",
 )
+@click.option(
+    "--trust",
+    "trust_roots",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="THƯ_MỤC",
+    help="Thư mục chứng thư gốc tin cậy (.pem, .crt, .cer) để kiểm tra chữ ký số "
+    "(mặc định: chung-thu-tin-cay/ trong kho lưu trữ, nếu có).",
+)
+@click.option(
+    "--sign-with",
+    "pkcs12",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    metavar="TỆP.p12",
+    help="Ký số tệp PDF hồ sơ bằng chứng thư số của cơ quan (PKCS#12); "
+    f"mật khẩu lấy từ biến môi trường {PKCS12_PASSWORD}.",
+)
 def archive_command(
-    path: Path | None, every: bool, root: Path, jobs: int | None, wait: float, check_only: bool
+    path: Path | None,
+    every: bool,
+    root: Path,
+    jobs: int | None,
+    wait: float,
+    check_only: bool,
+    trust_roots: Path | None,
+    pkcs12: Path | None,
 ) -> None:
     """Đóng hồ sơ buổi tiếp xúc, đối thoại và đưa vào kho lưu trữ.
 
@@ -683,8 +709,10 @@ def archive_command(
 
     Mỗi hồ sơ gồm: tệp PDF/A của cả hồ sơ (bìa, mục lục văn bản, các văn bản đã đánh số tờ, chứng từ
     kết thúc), từng văn bản (DOCX, PDF, tệp gốc), dữ liệu đặc tả ho-so.json và mã kiểm tra SHA-256
-    (BagIt). Hồ sơ đã đóng không bao giờ bị ghi đè: hồ sơ ghi chép thay đổi thì thêm một lần đóng mới
-    (v2, v3…) bên cạnh; không thay đổi thì không làm gì. Mã thoát 4: kho đang bận.
+    (BagIt). Bản quét (scan) được đọc chữ bằng OCR tiếng Việt để tìm kiếm được; tệp PDF ký số được giữ
+    nguyên từng byte và được kiểm tra chữ ký (không có mạng nên không kiểm tra được chứng thư đã bị
+    thu hồi hay chưa). Hồ sơ đã đóng không bao giờ bị ghi đè: hồ sơ ghi chép thay đổi thì thêm một lần
+    đóng mới (v2, v3…) bên cạnh; không thay đổi thì không làm gì. Mã thoát 4: kho đang bận.
     """
     from . import archive
 
@@ -736,9 +764,20 @@ def archive_command(
         for note in o.notes:
             click.echo(f"  lưu ý: {o.session_id}: {note}", err=True)
 
+    key = _signing_options(trust_roots, pkcs12)
     _output_folder(root, "--archive")
     try:
-        outcomes = archive.archive(records, sessions, root, jobs=jobs, wait=wait, on_wait=waiting, on_outcome=show)
+        outcomes = archive.archive(
+            records,
+            sessions,
+            root,
+            jobs=jobs,
+            wait=wait,
+            on_wait=waiting,
+            on_outcome=show,
+            trust_roots=trust_roots,
+            sealing_key=key,
+        )
     except archive.ArchiveBusy as e:
         click.echo(
             f"Kho lưu trữ {root} vẫn đang bận sau {wait:g} giây ({e}); chưa lưu trữ gì. Hãy chạy lại sau.", err=True
@@ -757,6 +796,30 @@ def archive_command(
     if done.read or done.removed or done.rebuilt:
         click.echo(f"Chỉ mục tìm kiếm: đọc lại {done.read} hồ sơ, {done.entries} mục.", err=True)
     sys.exit(1 if counts[archive.FAILED] or unfinished else 0)
+
+
+def _signing_options(trust_roots: Path | None, pkcs12: Path | None):
+    """The office's certificate for signing (None without --sign-with), after checking that it opens and
+    that every file in --trust is a certificate: a mistake there stops the run before anything is built."""
+    from .archive import SealingKey, signatures
+
+    try:
+        if trust_roots is not None:
+            signatures.load_trust_roots(trust_roots)
+        if pkcs12 is None:
+            return None
+        key = SealingKey(pkcs12, _pkcs12_password())
+        signatures.check_key(key.pkcs12, key.password)
+        return key
+    except signatures.SignatureProblem as e:
+        _usage(str(e))
+
+
+def _pkcs12_password() -> bytes | None:
+    """The password of the office's PKCS#12 file: from the environment only, so it is never written in a
+    command line, a shell history or a file of hoso's."""
+    value = os.environ.get(PKCS12_PASSWORD)
+    return value.encode("utf-8") if value else None
 
 
 def _closing(result: record.Result, sessions: list, check_only: bool) -> tuple[list, int]:
@@ -791,7 +854,9 @@ def verify(path: Path | None, root: Path) -> None:
     """Kiểm tra toàn vẹn các hồ sơ đã đóng (mặc định: cả kho lưu trữ).
 
     So từng tệp với mã SHA-256 đã ghi khi đóng hồ sơ và nêu tên mọi tệp bị sửa, bị cắt cụt, bị xóa
-    hoặc được thêm vào, mọi liên kết, tệp đặc biệt và thư mục rỗng trong hồ sơ; so từng lần đóng với
+    hoặc được thêm vào, mọi liên kết, tệp đặc biệt và thư mục rỗng trong hồ sơ; kiểm tra lại mọi chữ
+    ký số đã hợp lệ khi đóng hồ sơ (bản gốc ký số, chữ ký của cơ quan trên tệp PDF hồ sơ) và nêu tên
+    tệp có chữ ký không còn hợp lệ; so từng lần đóng với
     sổ đăng ký của kho (so-dang-ky.txt) và nêu lần đóng bị xóa, được thêm vào, bị đổi chỗ hay bị viết
     lại, dòng sổ bị sửa hay bị xóa. PATH có thể là cả kho, thư mục một đơn vị, một năm, một hồ sơ hay
     một lần đóng (v1). Mã thoát 0: nguyên vẹn (kho chưa có sổ đăng ký: nguyên vẹn từng tệp, kèm lời

@@ -198,6 +198,12 @@ def find(name: str) -> DocumentType | None:
     return _BY_NAME.get(name)
 
 
+def names_petitioners(name: str) -> bool:
+    """Does a document of this type (a record's type name, or "tệp đính kèm") name petitioners?"""
+    kind = _BY_NAME.get(name)
+    return kind is not None and kind.names_petitioners
+
+
 def recorded() -> list[str]:
     """The names a session record's ``van_ban[].loai`` may use, in the order of the work."""
     return [t.name for t in TYPES if t.in_record]

@@ -11,6 +11,10 @@
 
 Each scan is made by ``make_scans.scan`` from hoso's own PDF (its version to sign). Run it again after
 changing those records; the records point at the scans with ``tep``.
+
+- A citizen's handwritten-style letter (đơn kiến nghị) handed in at the UBND-ST-2024-02 session, attached
+  as a scan (``tep_dinh_kem``): the name and address of its author appear nowhere else in the demo, so the
+  tests can show that what only a scan says about a person stays out of every public output.
 """
 
 from __future__ import annotations
@@ -70,6 +74,42 @@ def as_paper(session: Session, kinds: set[str]) -> Session:
     return dataclasses.replace(session, documents=documents, petitions=petitions, end=end, attendance=attendance)
 
 
+# A citizen's letter: typed by the citizen, signed by hand, no seal. Its author is in no record.
+LETTER = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 20mm 20mm 20mm 30mm; }
+body { font-family: "Liberation Serif"; font-size: 13pt; line-height: 1.35; }
+.c { text-align: center; margin: 0; } .b { font-weight: bold; } .r { text-align: right; font-style: italic; }
+p { text-align: justify; margin: 0 0 6pt; text-indent: 12mm; } .n { text-indent: 0; }
+.sign { margin-left: 55%; text-align: center; } .sign p { text-indent: 0; text-align: center; }
+</style></head><body>
+<p class="c b">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+<p class="c b">Độc lập - Tự do - Hạnh phúc</p>
+<p class="r">Tịnh Khánh, ngày 20 tháng 10 năm 2024</p>
+<p class="c b" style="margin-top: 14pt; font-size: 15pt">ĐƠN KIẾN NGHỊ</p>
+<p class="c" style="margin-bottom: 12pt">Kính gửi: Chủ tịch Ủy ban nhân dân huyện Sơn Tịnh</p>
+<p class="n">Tôi tên là: Huỳnh Văn Tài, sinh năm 1961.</p>
+<p class="n">Trú tại: số 14, xóm Bàu Sen, thôn Trường Xuân, xã Tịnh Khánh, huyện Sơn Tịnh.</p>
+<p>Gia đình tôi có thửa đất số 215, tờ bản đồ số 9 bị thu hồi một phần để làm tuyến đường Trì Bình - cảng
+Dung Quất. Khi thi công, nhà thầu đã san lấp mương thủy lợi Đồng Bàu chạy phía sau nhà, nước không thoát
+được; mùa mưa năm 2024 ruộng lúa của các hộ ở xóm Bàu Sen bị ngập úng kéo dài hơn hai tuần.</p>
+<p>Tôi kính đề nghị Ủy ban nhân dân huyện chỉ đạo nhà thầu khơi thông lại mương thủy lợi Đồng Bàu trước
+mùa mưa lũ và xem xét hỗ trợ thiệt hại cho các hộ bị ảnh hưởng.</p>
+<p>Tôi xin chân thành cảm ơn.</p>
+<div class="sign"><p class="b">Người làm đơn</p><p style="font-style: italic">(ký, ghi rõ họ tên)</p>
+<p style="margin-top: 22mm">Huỳnh Văn Tài</p></div>
+</body></html>"""
+
+
+def make_letter(target: Path) -> None:
+    import weasyprint
+
+    with tempfile.TemporaryDirectory() as tmp:
+        typed = Path(tmp) / "don.pdf"
+        weasyprint.HTML(string=LETTER).write_pdf(typed)
+        scan(typed, target, signer="Huỳnh Văn Tài", seal_text=None, dpi=200, seed=7)
+    print(f"{target.resolve().relative_to(REPO)}  {target.stat().st_size // 1024} KB")
+
+
 def main() -> None:
     records: RecordSet = load([REPO / "examples"]).records
     for seed, (session_id, (seal, wanted)) in enumerate(SCANS.items(), start=1):
@@ -84,6 +124,8 @@ def main() -> None:
                 target.parent.mkdir(exist_ok=True)
                 scan(rendered.pdf, target, signer=signers, seal_text=seal, dpi=200, seed=seed)
                 print(f"{target.relative_to(REPO)}  {target.stat().st_size // 1024} KB")
+    st = next(s for s in records.sessions if s.id == "UBND-ST-2024-02")
+    make_letter(st.folder / "ban-ky" / "don-kien-nghi.pdf")
 
 
 if __name__ == "__main__":

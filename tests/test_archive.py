@@ -77,7 +77,11 @@ def test_sheets_index_closing_record_and_bookmarks_agree_with_the_pdf(demo):
             for d in docs:
                 for k in range(d["PageAmount"]):
                     page_index = d["DossierPage"] - 1 + k
-                    assert corner_text(pages[page_index]) == str(d["FirstSheet"] + k)
+                    corner = corner_text(pages[page_index])
+                    if "TextSource" in d:  # a scan: OCR's invisible text of the page's own heading is there too
+                        assert str(d["FirstSheet"] + k) in corner.split(), corner
+                    else:
+                        assert corner == str(d["FirstSheet"] + k)
                     assert labels[page_index] == str(d["FirstSheet"] + k)
                     stamped[page_index] = d["FirstSheet"] + k
             assert sorted(stamped.values()) == list(range(1, f["SheetTotal"] + 1))

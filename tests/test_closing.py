@@ -189,8 +189,10 @@ def test_a_past_session_with_unknowns_is_sealed_from_its_scans(demo_archive):
     root, bags = demo_archive
     bag = bags[PAST]
     meta = json.loads((bag / "data" / "ho-so.json").read_text(encoding="utf-8"))
-    assert [d["IssuedAs"] for d in meta["Documents"]] == ["bản ký", "bản ký"]  # no composed text sealed
-    assert sorted(p.suffix for p in (bag / "data" / "van-ban").iterdir()) == [".pdf", ".pdf"]
+    documents = [d for d in meta["Documents"] if d["RecordType"] != "tệp đính kèm"]  # and a citizen's letter
+    assert [d["IssuedAs"] for d in documents] == ["bản ký", "bản ký"]  # no composed text sealed
+    assert all(d["Origin"] == "văn phòng" and d["TextSource"]["Method"] == "OCR" for d in meta["Documents"])
+    assert sorted(p.suffix for p in (bag / "data" / "van-ban").iterdir()) == [".pdf", ".pdf", ".pdf"]
     assert len(meta["NotIssued"]) == 5
     assert meta["Session"]["End"] == "không rõ" or meta["Session"]["End"] is None
     assert "giờ kết thúc" in meta["UnknownFacts"] and "số người tham dự" in meta["UnknownFacts"]
@@ -286,7 +288,7 @@ def test_the_index_and_the_metadata_say_how_each_document_was_issued(demo_archiv
     meta = json.loads((bag / "data" / "ho-so.json").read_text(encoding="utf-8"))
     issued = {d["RecordType"]: (d["IssuedAs"], d["Description"]) for d in meta["Documents"]}
     for kind in ("giấy mời", "biên bản", "thông báo kết luận"):
-        assert issued[kind] == ("bản ký", "Bản đã ký, đóng dấu"), kind
+        assert issued[kind] == ("bản ký", "Bản đã ký, đóng dấu; bản quét"), kind
     for kind in ("nội quy", "chương trình", "báo cáo dư luận xã hội", "báo cáo kết quả giải quyết kiến nghị"):
         assert issued[kind] == ("bản điện tử", "Bản điện tử (không có bản ký)"), kind
     pages = [" ".join(text.split()) for text in pdf_pages(bag / "data" / "ho-so.pdf")]

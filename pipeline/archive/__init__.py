@@ -32,12 +32,24 @@ from pathlib import Path
 from ..record.model import RecordSet, Session
 from . import followups
 from .bag import Finding, verify
-from .fingerprint import fingerprint
-from .plan import ArchiveProblem, BuildPlan, Built
+from .fingerprint import fingerprint, with_signing
+from .plan import ArchiveProblem, BuildPlan, Built, SealingKey
 from .register import detached
 from .store import DEFAULT_ROOT, ENV, Archive, ArchiveBusy, Existing, find_root, folder_name
 
-__all__ = ["ArchiveBusy", "ArchiveProblem", "Finding", "Outcome", "archive", "default_root", "verify_path"]
+__all__ = [
+    "ArchiveBusy",
+    "ArchiveProblem",
+    "Finding",
+    "Outcome",
+    "SealingKey",
+    "archive",
+    "default_root",
+    "trust_folder",
+    "verify_path",
+]
+
+TRUST_FOLDER = "chung-thu-tin-cay"  # in the archive root: the root certificates the office trusts
 
 NEW, NEW_VERSION, UNCHANGED, FAILED = "mới", "lần mới", "không đổi", "lỗi"
 
@@ -55,6 +67,21 @@ class Outcome:
 
 def default_root() -> Path:
     return Path(os.environ.get(ENV) or DEFAULT_ROOT)
+
+
+def trust_folder(root: Path, given: Path | None = None) -> Path | None:
+    """The folder of root certificates digital signatures are checked against: the one given, else the
+    archive's own ``chung-thu-tin-cay/`` when it exists, else none (every chain "chưa xác minh được")."""
+    if given is not None:
+        return given
+    default = root / TRUST_FOLDER
+    return default if default.is_dir() else None
+
+
+def _certificate_files(folder: Path | None) -> list[Path]:
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".pem", ".crt", ".cer", ".der") and p.is_file())
 
 
 def now() -> dt.datetime:
@@ -94,8 +121,12 @@ def archive(
     on_wait: Callable[[str], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     closed_at: dt.datetime | None = None,
+    trust_roots: Path | None = None,
+    sealing_key: SealingKey | None = None,
 ) -> list[Outcome]:
-    """Archive ``sessions`` into ``root``; one Outcome per session, reported as each one ends."""
+    """Archive ``sessions`` into ``root``; one Outcome per session, reported as each one ends. Digital
+    signatures are checked against the certificates in ``trust_roots`` (default: ``trust_folder``);
+    with ``sealing_key`` every dossier PDF is signed with the office's certificate."""
     store = Archive(root)
     outcomes: list[Outcome] = []
 
@@ -106,7 +137,8 @@ def archive(
 
     with store.lock(wait, on_wait):
         store.clean_leftovers()
-        todo = _plan(records, sessions, store, report)
+        signing = _Signing(trust_folder(root, trust_roots), sealing_key)
+        todo = _plan(records, sessions, store, report, signing)
         cores = jobs or os.cpu_count() or 1
         if len(todo) == 1 and cores > 1:  # one hồ sơ: its documents share the cores instead
             session, plan, existing = todo[0]
@@ -117,14 +149,28 @@ def archive(
     return outcomes
 
 
+@dataclass(frozen=True)
+class _Signing:
+    trust_roots: Path | None
+    sealing_key: SealingKey | None
+
+
 def _plan(
-    records: RecordSet, sessions: list[Session], store: Archive, report: Callable[[Outcome], None]
+    records: RecordSet,
+    sessions: list[Session],
+    store: Archive,
+    report: Callable[[Outcome], None],
+    signing: _Signing = _Signing(None, None),
 ) -> list[_Todo]:
     """Which sessions changed since their last sealed version (by fingerprint), and the plan for each."""
     todo: list[_Todo] = []
     for session in sessions:
         try:
-            digest = fingerprint(records, session)
+            digest = with_signing(
+                fingerprint(records, session),
+                _certificate_files(signing.trust_roots),
+                signing.sealing_key.pkcs12 if signing.sealing_key else None,
+            )
         except OSError as e:
             report(Outcome(session.id, FAILED, None, f"không đọc được tệp đính kèm ({e})"))
             continue
@@ -135,9 +181,17 @@ def _plan(
             continue
         version = existing.version + 1 if existing else 1
         previous = f"v{existing.version}" if existing else None
-        todo.append(
-            (session, BuildPlan(session.id, version, previous, digest, store.new_work_dir(session.id)), existing)
+        plan = BuildPlan(
+            session.id,
+            version,
+            previous,
+            digest,
+            store.new_work_dir(session.id),
+            ocr_cache=store.ocr_cache,
+            trust_roots=signing.trust_roots,
+            sealing_key=signing.sealing_key,
         )
+        todo.append((session, plan, existing))
     return todo
 
 
@@ -185,6 +239,42 @@ def _build_all(
                 failed(session, plan, e)
 
 
+BROKEN_SIGNATURE = "chữ ký số không còn hợp lệ"
+
+
+def signature_findings(bag: Path) -> list[Finding]:
+    """Every digital signature recorded valid at sealing (the office's signed originals, the office's own
+    signature on the dossier PDFs) checked again: a file changed since shows here by its signature too."""
+    from . import metadata, signatures
+
+    try:
+        sealed = metadata.read(bag)
+    except metadata.Unreadable:
+        return []  # the bag's own check names the damaged ho-so.json
+    recorded = [(d.original, list(d.signatures)) for d in sealed.documents if d.original and d.signatures]
+    recorded += [(name, [sig]) for name, sig in sealed.dossier_signatures.items()]
+    findings = []
+    for name, sigs in recorded:
+        path = bag / name
+        if not path.is_file() or path.is_symlink():
+            continue  # removed or replaced: the bag's own check says so
+        try:
+            now = signatures.check(path)
+        except signatures.SignatureProblem as e:
+            findings.append(Finding(bag, name, BROKEN_SIGNATURE, str(e)))
+            continue
+        for k, sig in enumerate(sigs):
+            if not (sig.get("Intact") and sig.get("WholeFile")):
+                continue  # recorded as broken at sealing: not a change
+            again = now[k] if k < len(now) else None
+            if again is None or not again.valid:
+                who = sig.get("FullName") or sig.get("FieldName") or "người ký"
+                findings.append(
+                    Finding(bag, name, BROKEN_SIGNATURE, f"chữ ký của {who}: {again.verdict if again else 'không còn'}")
+                )
+    return findings
+
+
 def verify_path(path: Path) -> tuple[list[Path], list[Finding], list[str]]:
     """Every bag at or under ``path``, what is wrong with each file and with each whole version against
     the archive's register (nothing: sealed as it was), and notes for the reader (what could not be
@@ -193,6 +283,7 @@ def verify_path(path: Path) -> tuple[list[Path], list[Finding], list[str]]:
     findings: list[Finding] = []
     for b in bags:
         findings += verify(b)
+        findings += signature_findings(b)
     root = find_root(path)
     if root is None:
         return bags, findings, [detached(path)]

@@ -1,8 +1,9 @@
 """Building one session's hồ sơ, from its records to a complete bag in the building area.
 
     compose the documents -> place them in work order with the office's files -> render DOCX + PDF
-    -> the office's files as PDF/A pages -> number the sheets -> Mục lục, cover, chứng từ kết thúc
-    -> the dossier PDF -> ho-so.json -> BagIt manifests
+    -> the office's files as PDF/A pages (scans read by OCR, digital signatures checked)
+    -> number the sheets -> Mục lục, cover, chứng từ kết thúc -> the dossier PDF (signed with the
+    office's certificate when it gives one) -> ho-so.json -> BagIt manifests
 
 Nothing here touches the archive itself: ``store.publish`` moves the finished bag into place.
 """
@@ -27,8 +28,8 @@ from ..formatting import is_unknown
 from ..record import unit_root
 from ..record.model import SIGNED_COPY, RecordSet, Session
 from ..record.source import read as read_record
-from . import bag, convert, metadata, pages, pdfa
-from .dossier import ATTACHMENT, Dossier, Item, assemble
+from . import bag, convert, metadata, ocr, pages, pdfa, signatures
+from .dossier import ATTACHMENT, DIGITALLY_SIGNED, SCAN, SIGNED_NOTE, Dossier, Item, assemble
 from .pages import IndexRow, day, sheet_range
 from .plan import ArchiveProblem, BuildPlan, Built
 
@@ -123,21 +124,24 @@ def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.d
     # The office's files that need converting start first: they run beside hoso's own rendering.
     try:
         for item in dossier.items:
-            if item.source is not None and item.kind in ("pdf", "office"):
+            if item.source is None:
+                continue
+            if item.form == SCAN:
+                builder.reading[item.order] = ocr.start(
+                    item.source, plan.work / "ocr" / f"{item.order:02d}", plan.ocr_cache
+                )
+            elif item.kind in ("pdf", "office"):
                 job = convert.start(item.source, item.kind, plan.work / "chuyen" / f"{item.order:02d}")
                 if job is not None:
                     builder.pending[item.order] = job
         return builder.run()
-    except (convert.ConversionProblem, pages.ImageProblem, TemplateProblem) as e:
+    except (convert.ConversionProblem, pages.ImageProblem, TemplateProblem, signatures.SignatureProblem) as e:
         raise ArchiveProblem(str(e)) from None
     finally:
         for job in builder.pending.values():
             job.cancel()
-
-
-def _names_petitioners(record_type: str) -> bool:
-    kind = doctypes.find(record_type)
-    return kind is not None and kind.names_petitioners
+        for reading in builder.reading.values():
+            reading.cancel()
 
 
 class _Clock:
@@ -202,6 +206,11 @@ class _Builder:
         self.documents_dir = self.data / "van-ban"
         self.frames = plan.work / "khung"  # pages rendered by either process, passed on as files
         self.pending: dict[int, convert.Pending] = {}
+        self.reading: dict[int, ocr.PendingOcr] = {}  # scans being read (OCR), by item order
+        self.read: dict[int, ocr.OcrResult] = {}  # scans read: their text comes from OCR
+        self.signed: dict[int, list[signatures.SignatureCheck]] = {}  # digitally signed originals, checked
+        self.sheet_notes: dict[int, str] = {}  # a line printed on each page of an item ("Bản ký số: tệp …")
+        self.dossier_signatures: dict[str, signatures.SignatureCheck] = {}  # the office's own, by dossier PDF
         self.notes: list[str] = []
         self.clock = _Clock()
         self.documents_dir.mkdir(parents=True)
@@ -223,6 +232,9 @@ class _Builder:
             if problems:
                 raise ArchiveProblem(f"tệp {name} của hồ sơ {self.session.id} chưa đạt PDF/A-2b: {'; '.join(problems)}")
         self.clock.lap("PDF/A check")
+        if self.plan.sealing_key is not None:
+            self.sign_dossiers()
+            self.clock.lap("the office's digital signature")
         self.describe(sheets, files, placement, index_sheets, public, public_placement)
         self.clock.lap("ho-so.json")
         self.seal()
@@ -259,22 +271,93 @@ class _Builder:
                 suffix = item.source.suffix.lower()
                 shutil.copyfile(item.source, self.documents_dir / f"{item.slug}{suffix}")
                 files[item.order] = {"goc": rel + suffix}
-                if item.kind == "image":
+                if item.kind == "image" and item.form != SCAN:
                     printed[item.order] = self.frames / f"{item.slug}.pdf"
                     tasks.append(
                         (_cost(item), partial(_write, printed[item.order], pages.image_page, self.dossier, item))
                     )
         _split(tasks, self.plan.helper)
+        roots = signatures.load_trust_roots(self.plan.trust_roots) if self.plan.trust_roots else []
         for item in self.dossier.items:
-            if item.source is not None and item.kind in ("pdf", "office"):
+            if item.order in self.reading:
+                printed[item.order] = self.take_reading(item)
+            elif item.source is not None and item.kind in ("pdf", "office"):
                 job = self.pending.pop(item.order, None)
                 printed[item.order] = job.result() if job else item.source
+                if item.form == DIGITALLY_SIGNED:
+                    self.check_signatures(item, roots, files[item.order]["goc"])
                 if item.kind == "office" and not convert.network_isolated():
                     self.notes.append(
                         f"{item.slug}: LibreOffice chạy không cách ly mạng trên máy này; "
                         "hoso chỉ dựa vào kiểm tra liên kết trong tệp"
                     )
         return files, printed
+
+    def take_reading(self, item: Item) -> Path:
+        """A scan's pages for the dossier: the OCR rendition (its text searchable). A photo among the
+        attachments where OCR finds no text at all stays a photo page, with its caption."""
+        assert item.source is not None
+        result = self.reading.pop(item.order).result()
+        if item.kind == "image" and item.record_type == ATTACHMENT and len(result.unreadable) == result.pages:
+            photo = self.frames / f"{item.slug}.pdf"
+            _write(photo, pages.image_page, self.dossier, item)
+            return photo
+        self.read[item.order] = result
+        if result.unreadable:
+            listed = ", ".join(str(n) for n in result.unreadable)
+            self.notes.append(f"{item.slug}: trang {listed} của bản chụp không đọc được chữ (trang trắng hoặc ảnh)")
+        return result.pdf
+
+    def check_signatures(self, item: Item, roots: list, original: str) -> None:
+        """Check each digital signature of an office's signed PDF (kept byte for byte in the bag); its pages
+        in the dossier are a rendition, each marked as such."""
+        assert item.source is not None
+        checks = signatures.check(item.source, roots)
+        self.signed[item.order] = checks
+        self.sheet_notes[item.order] = f"Bản ký số: tệp {original.removeprefix('data/')} (bản gốc lưu kèm hồ sơ)"
+        for c in checks:
+            if not c.valid:
+                self.notes.append(f"{item.slug}: chữ ký số của {c.signer or 'người ký'}: {c.verdict}")
+
+    def row_note(self, item: Item) -> str:
+        """The Ghi chú of an item in the Mục lục and ho-so.json: its own note, then each digital signature."""
+        digital = self.signed.get(item.order, ())
+        # a digitally signed original is described by its signatures, not as "signed and stamped" paper
+        parts = [item.note] if item.note and not (digital and item.note == SIGNED_NOTE) else []
+        for c in digital:  # short, for the Mục lục's narrow column; ho-so.json keeps the whole check
+            when = f", {day(c.signing_time.astimezone(pdfa.VN_TZ).date())}" if c.signing_time else ""
+            if not c.valid:
+                verdict = c.verdict
+            elif c.trusted:
+                verdict = "chữ ký hợp lệ"
+            else:
+                verdict = "chữ ký hợp lệ, chưa xác minh được chứng thư"
+            parts.append(f"Bản ký số ({c.signer or 'không rõ người ký'}{when}): {verdict}")
+        if item.order in self.read:  # how its text was read is in ho-so.json (TextSource)
+            parts.append("bản quét" if parts else "Bản quét")
+        return "; ".join(parts)
+
+    def sign_dossiers(self) -> None:
+        """The office's own digital signature on both dossier PDFs (PAdES), checked at once."""
+        key = self.plan.sealing_key
+        assert key is not None
+        for name in (metadata.DOSSIER_PDF, metadata.PUBLIC_PDF):
+            path = self.data / name
+            signed = path.with_name(path.name + ".ky")
+            signatures.sign_pdf(
+                path,
+                signed,
+                key.pkcs12,
+                key.password,
+                reason=f"Hồ sơ {self.dossier.code} đã kết thúc",
+                location=self.dossier.unit.name,
+                signing_time=self.closed_at,
+            )
+            os.replace(signed, path)
+            checks = signatures.check(path)
+            if len(checks) != 1 or not checks[0].valid:
+                raise ArchiveProblem(f"{name}: chữ ký số của cơ quan không kiểm tra lại được sau khi ký")
+            self.dossier_signatures[name] = checks[0]
 
     def number(self, printed: dict[int, Path]) -> _Sheets:
         """Number the sheets: every page of every printable document, in order, from 1."""
@@ -303,7 +386,7 @@ class _Builder:
             n, first = sheets.counts[item.order], sheets.first[item.order] or 0
             if item.order in self.public_printed:
                 readers[item.order] = PdfReader(self.public_printed[item.order])
-            elif item.composed is None and _names_petitioners(item.record_type):
+            elif self.withheld(item):
                 target = self.frames / f"{item.slug}-an.pdf"
                 _write(target, pages.withheld, self.dossier, item, n)
                 readers[item.order] = PdfReader(target)
@@ -320,6 +403,16 @@ class _Builder:
 
     public_stamps = "so-to.pdf"  # the public dossier's sheet stamps, when they differ from the official ones
 
+    def withheld(self, item: Item) -> bool:
+        """Left out of the public dossier: an office file of a type that names petitioners (a signed
+        biên bản), and any other scan in which OCR read text (a citizen's letter): hoso cannot take
+        personal data out of a picture, and cannot know who a scan names."""
+        if item.composed is not None:
+            return False
+        return doctypes.names_petitioners(item.record_type) or (
+            item.record_type == ATTACHMENT and item.order in self.read
+        )
+
     def frame(self, sheets: _Sheets, public: _Sheets) -> int:
         """The pages around the documents: the Mục lục and then the chứng từ kết thúc (which states the
         Mục lục's sheets) in one process, the cover and the sheet numbers in the other. Returns the Mục
@@ -334,7 +427,7 @@ class _Builder:
                 i.type_name,
                 i.subject,
                 sheet_range(sheets.first[i.order], sheets.counts.get(i.order, 0)),
-                i.note,
+                self.row_note(i),
             )
             for i in dossier.items
         ]
@@ -356,13 +449,18 @@ class _Builder:
 
         def cover_and_stamps() -> None:
             _write(frames / "bia.pdf", pages.cover, dossier, sheets.total)
-            _write(frames / "so-to.pdf", pages.sheet_stamps, dossier.profile, sheets.sizes(), sheets.all_labels())
+            notes = self.page_notes(sheets)
+            stamps = (dossier.profile, sheets.sizes(), sheets.all_labels(), notes)
+            _write(frames / "so-to.pdf", pages.sheet_stamps, *stamps)
             if self.public_stamps != "so-to.pdf":
-                stamps = (dossier.profile, public.sizes(), public.all_labels())
+                stamps = (dossier.profile, public.sizes(), public.all_labels(), self.page_notes(public))
                 _write(frames / self.public_stamps, pages.sheet_stamps, *stamps)
 
         _split([(2, index_then_closing), (1.5, cover_and_stamps)], self.plan.helper)
         return len(PdfReader(frames / "muc-luc.pdf").pages)
+
+    def page_notes(self, sheets: _Sheets) -> list[str]:
+        return [self.sheet_notes.get(order, "") for order in sheets.readers for _ in range(sheets.counts[order])]
 
     def merge(self, sheets: _Sheets, name: str, stamps: str) -> pdfa.Placement:
         """A dossier PDF (data/``name``): cover, Mục lục, the documents with their sheet numbers, chứng từ kết thúc."""
@@ -412,6 +510,10 @@ class _Builder:
                 files[i.order],
                 public_page.get(i.order),
                 public.labels.get(i.order, []),
+                note=self.row_note(i),
+                reading=self.reading_of(i),
+                signatures=[c.to_json() for c in self.signed.get(i.order, ())] or None,
+                withheld=self.withheld(i),
             )
             for i in dossier.items
         ]
@@ -435,11 +537,24 @@ class _Builder:
             },
             not_issued=[(e.type, e.not_issued) for e in session.documents if e.not_issued is not None],
             unknown=unknown_facts(session),
+            dossier_signatures={name: c.to_json() for name, c in self.dossier_signatures.items()},
         )
         invalid = metadata.validate(meta)
         if invalid:
             raise ArchiveProblem(f"dữ liệu đặc tả của hồ sơ {session.id} không khớp lược đồ: {'; '.join(invalid[:5])}")
         metadata.path_in(self.bag_dir).write_text(metadata.dumps(meta), encoding="utf-8")
+
+    def reading_of(self, item: Item) -> dict | None:
+        """How the text of a scan was read, for ho-so.json (None for any other item)."""
+        result = self.read.get(item.order)
+        if result is None:
+            return None
+        return {
+            "Method": "OCR",
+            "Engine": result.engine,
+            "Language": result.language,
+            "UnreadablePages": result.unreadable,
+        }
 
     def seal(self) -> None:
         """The BagIt manifests, then every file flushed to disk before the bag is moved into the archive."""

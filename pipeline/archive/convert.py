@@ -8,8 +8,9 @@
   nothing outside themselves (``check_office_links``): a linked picture, template or field would make
   LibreOffice read another file or a URL while the hồ sơ is sealed.
 - Every PDF that goes into the dossier, whichever way it came, loses what runs or loads something
-  (``strip_actions``): open actions, JavaScript, launch and form-submit actions, embedded files, media.
-  Links to web pages stay. Only the copy in the dossier is cleaned; the bag keeps the office's file.
+  (``strip_actions``): open actions, JavaScript, launch and form-submit actions, embedded files, media;
+  and the values of its digital signatures, which only the office's own file (kept in the bag, checked
+  by ``signatures``) can carry. Links to web pages stay. Only the copy in the dossier is cleaned.
 
 Conversions run as background processes while hoso renders its own documents, and are killed if hoso
 is (Linux's parent-death signal), so a killed run leaves no process writing into the archive.
@@ -544,16 +545,20 @@ class _Sweep:
             else:
                 self.drop(holder, "/A")
         self.drop(holder, "/AA", "/AF")
+        if holder.get("/FT") == "/Sig":
+            # A signature belongs to the office's file, which the bag keeps: in a copy its bytes no longer
+            # match, and a reader would call the copy's signature broken. The widget (what it shows) stays.
+            self.drop(holder, "/V")
 
     def document(self, root: DictionaryObject) -> None:
-        self.drop(root, *_CATALOG_KEYS)
+        self.drop(root, *_CATALOG_KEYS, "/Perms")
         names = root.get("/Names")
         if names is not None:
             self.drop(names, *_NAME_TREES)
         form = root.get("/AcroForm")
         form = form.get_object() if form is not None else None
         if isinstance(form, DictionaryObject):
-            self.drop(form, "/XFA", "/CO")  # /CO: the fields whose calculate actions run
+            self.drop(form, "/XFA", "/CO", "/SigFlags")  # /CO: the fields whose calculate actions run
             self.fields(form.get("/Fields"))
         outlines = root.get("/Outlines")
         if outlines is not None and isinstance(outlines.get_object(), DictionaryObject):

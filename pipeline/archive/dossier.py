@@ -18,6 +18,7 @@ from ..formatting import running_name, vn_date
 from ..profile import Profile, load_profile
 from ..record.model import ELECTRONIC, SIGNED_COPY, RecordSet, Session, Unit
 from ..text import fold
+from . import ocr, signatures
 
 # The office's attached files (photos, recordings, material) come after every document (doctypes' ranks).
 ATTACHMENT = "tệp đính kèm"
@@ -58,6 +59,7 @@ class Item:
     kind: str  # "hoso" (composed), "pdf", "image", "office", "other" (kept but not printable)
     note: str = ""  # ghi chú
     issued_as: str | None = None  # a document the unit issued: its signed original, or hoso's electronic rendering
+    form: str | None = None  # an office file that is a SCAN (read by OCR) or DIGITALLY_SIGNED (kept, checked)
 
     @property
     def printable(self) -> bool:
@@ -101,6 +103,22 @@ def _classify(path: Path) -> tuple[str, str]:
 def kind_of(path: Path) -> str:
     """ "pdf", "image", "office" (DOCX/ODT) or "other" (kept as it is, not printable)."""
     return _classify(path)[1]
+
+
+SCAN, DIGITALLY_SIGNED = "bản quét", "bản ký số"
+
+
+def form_of(path: Path, kind: str) -> str | None:
+    """An office file's form: a digitally signed PDF (never rewritten, its signatures checked), a scan
+    (an image, or a PDF of page images: read by OCR so that it can be searched), or neither."""
+    if kind == "image":
+        return SCAN
+    if kind == "pdf":
+        if signatures.is_signed(path):
+            return DIGITALLY_SIGNED
+        if ocr.is_scan(path):
+            return SCAN
+    return None
 
 
 def _unprintable_note(path: Path) -> str:
@@ -169,6 +187,7 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
         kind: str,
         note: str = "",
         issued_as: str | None = None,
+        form: str | None = None,
     ) -> None:
         rank = ATTACHMENT_RANK if record_type == ATTACHMENT else doctypes.get(record_type).rank
         if rank is None:  # a bug: the registry gives every type a record may list its place in the hồ sơ
@@ -192,6 +211,7 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
                     kind=kind,
                     note=note,
                     issued_as=issued_as,
+                    form=form,
                 ),
             )
         )
@@ -227,6 +247,7 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
             signer=SignerInfo(signer.title, signer.name) if signer else None,
             source=entry.file,
             kind=kind,
+            form=form_of(entry.file, kind),
             note=_unprintable_note(entry.file) if kind == "other" else SIGNED_NOTE if _issued(entry.type) else "",
             issued_as=SIGNED_COPY if _issued(entry.type) else None,
         )
@@ -239,6 +260,7 @@ def assemble(records: RecordSet, session: Session, composed: list[ComposedDocume
             subject=attachment.description,
             source=attachment.file,
             kind=kind,
+            form=form_of(attachment.file, kind),
             note=_unprintable_note(attachment.file) if kind == "other" else "",
         )
 

@@ -22,6 +22,22 @@ from .bag import sha256_of
 # Bump when a change to hoso must give every hồ sơ a new version; a change to wording or templates
 # alone does not (a sealed hồ sơ stays as it was sealed).
 ARCHIVE_FORMAT = 1
+# How the office's files are read into the dossier: 1 = scans read by OCR, digital signatures checked.
+READERS = 1
+
+
+def with_signing(base: str, trust_roots: list[Path], sealing_key: Path | None) -> str:
+    """The fingerprint when the office gives trust roots or its own certificate: a new root (a chain now
+    verifiable) or signing the dossier gives a new version; without either, the fingerprint is unchanged."""
+    if not trust_roots and sealing_key is None:
+        return base
+    return _digest(
+        {
+            "base": base,
+            "trust_roots": sorted(sha256_of(p) for p in trust_roots),
+            "sealing_key": sha256_of(sealing_key) if sealing_key else None,
+        }
+    )
 
 
 @lru_cache(maxsize=256)
@@ -68,4 +84,10 @@ def fingerprint(records: RecordSet, session: Session) -> str:
         "followups": followups,
         "files": {f.relative_to(session.folder).as_posix(): sha256_of(f) for f in files},
     }
+    if files:  # hồ sơ with the office's files are sealed again once: their scans are now read (OCR)
+        inputs["readers"] = READERS
+    return _digest(inputs)
+
+
+def _digest(inputs: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,8 +52,17 @@ def document_entry(
     files: dict[str, str],
     public_first_page: int | None = None,
     public_sheets: list[str] | None = None,
+    *,
+    note: str | None = None,
+    reading: dict[str, Any] | None = None,
+    signatures: list[dict[str, Any]] | None = None,
+    withheld: bool = False,
 ) -> dict[str, Any]:
-    return {
+    """One document of ho-so.json. ``Files`` names the bag's files (``goc``: the office's file, byte for byte);
+    ``TextSource`` says how a scan's text was read (OCR: engine, language, pages it could not read) — its
+    pages in the dossier PDF are that OCR rendition; ``DigitalSignatures`` holds the check of each digital
+    signature of a signed original; ``PublicWithheld`` marks a document left out of the public dossier."""
+    entry = {
         "DocOrdinal": item.order,
         "TypeName": item.type_name,
         "RecordType": item.record_type,
@@ -74,8 +83,15 @@ def document_entry(
         "Origin": "hoso" if item.composed is not None else "văn phòng",
         "IssuedAs": item.issued_as,
         "Files": files,
-        "Description": item.note or None,
+        "Description": (item.note if note is None else note) or None,
     }
+    if reading is not None:
+        entry["TextSource"] = reading
+    if signatures:
+        entry["DigitalSignatures"] = signatures
+    if withheld:
+        entry["PublicWithheld"] = True
+    return entry
 
 
 def build(
@@ -93,9 +109,10 @@ def build(
     source: dict[str, Any],
     not_issued: Sequence[tuple[str, str]] = (),
     unknown: Sequence[str] = (),
+    dossier_signatures: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     s, u = dossier.session, dossier.unit
-    return {
+    meta: dict[str, Any] = {
         "FormatVersion": FORMAT_VERSION,
         "File": {
             "FileCode": dossier.code,
@@ -153,6 +170,9 @@ def build(
         "UnknownFacts": list(unknown),
         "SourceRecord": source,
     }
+    if dossier_signatures:  # the office's own digital signature on each dossier PDF, by file
+        meta["File"]["DossierSignatures"] = {f"data/{name}": sig for name, sig in dossier_signatures.items()}
+    return meta
 
 
 def _petition(p: Petition) -> dict[str, Any]:
@@ -209,6 +229,9 @@ class SealedDocument:
     dossier_page: int | None  # its first page in ho-so.pdf, from 1
     public_page: int | None = None  # its first page in ho-so-cong-khai.pdf (format 2)
     public_sheets: tuple[str, ...] = ()  # the sheet label of each of its pages there ("12", "12a")
+    withheld: bool = False  # left out of the public dossier (an office file that may name petitioners)
+    original: str | None = None  # the office's file in the bag, byte for byte ("data/van-ban/08-bien-ban.pdf")
+    signatures: tuple[dict[str, Any], ...] = ()  # DigitalSignatures as checked at sealing
 
 
 @dataclass(frozen=True)
@@ -242,6 +265,7 @@ class SealedDossier:
     rights: str  # chế độ sử dụng
     session: SealedSession
     documents: tuple[SealedDocument, ...]
+    dossier_signatures: dict[str, dict[str, Any]] = field(default_factory=dict)  # bag path -> the office's signature
 
     @property
     def restricted(self) -> bool:
@@ -291,6 +315,7 @@ def read(bag: Path) -> SealedDossier:
             rights=f["Rights"],
             session=session,
             documents=tuple(_document(d) for d in meta["Documents"]),
+            dossier_signatures=dict(f.get("DossierSignatures") or {}),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise Unreadable(f"{path}: {type(e).__name__}: {e}") from None
@@ -315,6 +340,9 @@ def _document(d: dict[str, Any]) -> SealedDocument:
         dossier_page=d["DossierPage"],
         public_page=d.get("PublicDossierPage"),
         public_sheets=tuple(d.get("PublicSheets", ())),
+        withheld=bool(d.get("PublicWithheld", False)),
+        original=(d.get("Files") or {}).get("goc"),
+        signatures=tuple(d.get("DigitalSignatures", ())),
     )
 
 

@@ -204,13 +204,20 @@ def image_page(dossier: Dossier, item: Item) -> bytes:
     return _render("anh.html.j2", dossier.profile, item=item, src=src)
 
 
-def sheet_stamps(profile: Profile, sizes: list[tuple[float, ...]], labels: list[str] | None = None) -> bytes:
+def sheet_stamps(
+    profile: Profile,
+    sizes: list[tuple[float, ...]],
+    labels: list[str] | None = None,
+    notes: list[str] | None = None,
+) -> bytes:
     """One page per sheet, each the size (in pt) of the page it will be laid over, with its sheet number:
-    ``labels`` ("1", "2"… or "12a" for a sheet inserted after 12), or 1, 2, 3… when not given."""
+    ``labels`` ("1", "2"… or "12a" for a sheet inserted after 12), or 1, 2, 3… when not given; and, where
+    ``notes`` gives one, a line at the foot of the page (a signed original's rendition says so)."""
     labels = labels or [str(n) for n in range(1, len(sizes) + 1)]
+    notes = notes or [""] * len(sizes)
     distinct = sorted(set(sizes))
     where = {size: i for i, size in enumerate(distinct)}
-    sheets = [(label, where[size]) for label, size in zip(labels, sizes, strict=True)]
+    sheets = [(label, where[size], note) for label, size, note in zip(labels, sizes, notes, strict=True)]
     html = (
         _environment()
         .get_template("so-to.html.j2")

@@ -132,6 +132,11 @@ class Archive:
         return self.root / WORK
 
     @property
+    def ocr_cache(self) -> Path:
+        """Scans already read (OCR), by the file's digest: a rebuild never reads a scan twice."""
+        return self.work / "ocr"
+
+    @property
     def register(self) -> Register:
         return Register(self.root, self.work)
 

@@ -207,9 +207,14 @@ def _document_entries(
             text += redactor.scrub(page) + "\n"
         if not pages:
             text = redactor.scrub(_flat(f"{d.subject} {d.description or ''}"))
+        personal = "; ".join(names) if doctypes.names_petitioners(d.record_type) and names else None
+        if d.withheld and public is not None and d.pages and d.dossier_page:
+            # An office file left out of the public dossier (a signed biên bản, a scanned letter): its text,
+            # read from the full dossier (OCR for a scan), is searched and shown only to those allowed.
+            full = " ".join(_page_texts(dossier.pdf, d.dossier_page - 1, d.pages))
+            personal = "; ".join(x for x in (personal, _flat(full)) if x) or None
         reference = f" {d.reference}" if d.reference else ""
         day = d.issued or dossier.session.date
-        named = doctypes.find(d.record_type)
         stored = {
             **where,
             "page": d.dossier_page,
@@ -229,7 +234,7 @@ def _document_entries(
                 text=text.strip(),
                 doc_type=d.type_name,
                 # The full rendition names the petitioners: searchable by name only for those allowed.
-                personal="; ".join(names) if named and named.names_petitioners and names else None,
+                personal=personal,
                 stored=stored,
                 **{**base, "date": day, "year": day.year},
             )

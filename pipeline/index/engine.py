@@ -416,7 +416,9 @@ class SearchIndex(abc.ABC):
             entry = Entry.from_payload(payload)
             personal: list[Piece] = []
             if query.include_personal and entry.personal:
-                personal = analysis.highlight(entry.personal, plan.query, None)
+                # names in full; a withheld document's text (a scan's OCR) as a snippet like any other text
+                short = len(entry.personal) <= 2 * analysis.SNIPPET_CHARS
+                personal = analysis.highlight(entry.personal, plan.query, None if short else analysis.SNIPPET_CHARS)
             else:
                 entry.personal = None
             hits.append(
