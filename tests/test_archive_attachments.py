@@ -154,7 +154,7 @@ def test_sideways_scan_gets_its_number_where_a_reader_sees_it(unit, tmp_path, ho
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("hong.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", "không đọc được ảnh hong.jpg"),
+        ("hong.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", "hong.jpg: không đọc được ảnh"),
         ("hong.pdf", b"%PDF-1.7\n garbage", "hong.pdf: không đọc được tệp PDF"),
     ],
 )

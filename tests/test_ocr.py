@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from pipeline.archive import convert, ocr, pages
 
@@ -155,33 +155,48 @@ def rendition(scan_pdf, folder):
 def test_images_and_image_only_pdfs_are_scans(scan_pdf, original, short_page, tmp_path):
     assert ocr.is_scan(scan_pdf)
     assert not ocr.is_scan(original)  # hoso's own PDF has its text
-    for suffix in (".jpg", ".JPEG", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp"):
-        assert ocr.is_scan(tmp_path / f"anh{suffix}")
+    for name in ("anh.jpg", "anh.JPEG", "anh.png", "anh.bmp", "anh.gif", "anh.webp"):
+        short_page.save(tmp_path / name)
+        assert ocr.is_scan(tmp_path / name)
     tiff = tmp_path / "nhieu-trang.tif"
     short_page.save(tiff, save_all=True, append_images=[short_page])
     assert ocr.is_scan(tiff)
     assert not ocr.is_scan(tmp_path / "ghi-am.mp3")
 
 
+def signed_copy(source, target, *, field: bool, byte_range: bool):
+    """``source`` with a signature: a signature dictionary (``/ByteRange``) somewhere in the file, or a signature
+    field whose value is set (an AcroForm /Sig with /V), or both. Still a PDF pypdf reads."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    signature = DictionaryObject({NameObject("/Type"): NameObject("/Sig")})
+    if byte_range:
+        signature[NameObject("/ByteRange")] = ArrayObject([NumberObject(n) for n in (0, 10, 20, 30)])
+    value = writer._add_object(signature)
+    if field:
+        entry = DictionaryObject(
+            {
+                NameObject("/FT"): NameObject("/Sig"),
+                NameObject("/T"): TextStringObject("Ky so"),
+                NameObject("/V"): value,
+            }
+        )
+        form = DictionaryObject({NameObject("/Fields"): ArrayObject([writer._add_object(entry)])})
+        writer._root_object[NameObject("/AcroForm")] = form
+    else:
+        writer._root_object[NameObject("/HosoTest")] = value
+    with open(target, "wb") as f:
+        writer.write(f)
+    assert len(PdfReader(target).pages) == len(PdfReader(source).pages)
+    assert (b"/ByteRange" in target.read_bytes()) == byte_range
+    return target
+
+
 def test_a_signed_pdf_is_never_a_scan(scan_pdf, tmp_path):
     """OCR would rewrite it and break the signature: a signature dictionary, or a signed field, says no."""
-    signed = tmp_path / "ky-so.pdf"
-    data = scan_pdf.read_bytes()
-    signed.write_bytes(data.replace(b"%%EOF", b"% /ByteRange [0 10 20 30]\n%%EOF"))
-    assert not ocr.is_scan(signed)
-
-    writer = PdfWriter(clone_from=PdfReader(scan_pdf))
-    value = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Sig")}))
-    field = DictionaryObject(
-        {NameObject("/FT"): NameObject("/Sig"), NameObject("/T"): TextStringObject("Chu ky"), NameObject("/V"): value}
-    )
-    form = DictionaryObject({NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
-    writer._root_object[NameObject("/AcroForm")] = form
-    field_signed = tmp_path / "truong-ky.pdf"
-    with open(field_signed, "wb") as f:
-        writer.write(f)
-    assert b"/ByteRange" not in field_signed.read_bytes()
-    assert ocr.is_scan(scan_pdf) and not ocr.is_scan(field_signed)
+    assert ocr.is_scan(scan_pdf)
+    assert not ocr.is_scan(signed_copy(scan_pdf, tmp_path / "ky-so.pdf", field=False, byte_range=True))
+    assert not ocr.is_scan(signed_copy(scan_pdf, tmp_path / "truong-ky.pdf", field=True, byte_range=False))
+    assert ocr.is_scan(signed_copy(scan_pdf, tmp_path / "chua-ky.pdf", field=False, byte_range=False))
 
 
 def test_a_broken_file_is_not_a_scan_and_raises_nothing(tmp_path):
@@ -252,7 +267,9 @@ def test_a_scan_read_once_is_taken_from_the_cache(rendition, scan_pdf, folder, m
 @NEEDS_OCR
 def test_a_multipage_tiff_gives_each_page(short_page, folder):
     tiff = folder / "hai-trang.tif"
-    short_page.save(tiff, save_all=True, append_images=[short_page.rotate(180)], dpi=(DPI, DPI), compression="group4")
+    bilevel = short_page.point(lambda v: 255 if v > 160 else 0).convert("1")  # an office scanner's black and white
+    bilevel.save(tiff, save_all=True, append_images=[short_page.rotate(180)], dpi=(DPI, DPI), compression="tiff_lzw")
+    assert Image.open(tiff).n_frames == 2
     result = ocr.start(tiff, folder / "lam-tiff", None, jobs=2).result()
     assert result.pages == 2 and result.unreadable == []
     for text in ocr.page_texts(result.pdf):
@@ -384,8 +401,7 @@ def test_a_broken_file_is_refused_in_vietnamese(tmp_path, monkeypatch, name, dat
 @NEEDS_OCR
 def test_a_signed_pdf_is_refused_not_rewritten(tmp_path, monkeypatch, scan_pdf):
     forbid_running(monkeypatch)
-    signed = tmp_path / "ky-so.pdf"
-    signed.write_bytes(scan_pdf.read_bytes().replace(b"%%EOF", b"% /ByteRange [0 1 2 3]\n%%EOF"))
+    signed = signed_copy(scan_pdf, tmp_path / "ky-so.pdf", field=True, byte_range=True)
     with pytest.raises(convert.ConversionProblem, match="ky-so.pdf: tệp PDF có chữ ký số"):
         ocr.start(signed, tmp_path / "lam", None)
 
@@ -407,3 +423,28 @@ def test_ocrmypdf_failing_is_a_problem_naming_the_file(tmp_path, monkeypatch, sc
     with pytest.raises(convert.ConversionProblem, match="ban-quet.pdf: không nhận dạng được chữ trên bản quét"):
         pending.result()
     assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
+
+
+@NEEDS_OCR
+def test_ocr_taking_too_long_is_stopped_and_a_cancelled_job_gives_no_result(tmp_path, monkeypatch, scan_pdf):
+    import subprocess
+
+    started = []
+
+    def slow(command, work):
+        started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stderr=subprocess.PIPE))
+        return started[-1]
+
+    monkeypatch.setattr(convert, "_run", slow)
+    monkeypatch.setattr(ocr, "OCR_TIMEOUT", 0)
+    monkeypatch.setattr(ocr, "OCR_PAGE_SECONDS", 0)
+    pending = ocr.start(scan_pdf, tmp_path / "lam", None)
+    with pytest.raises(convert.ConversionProblem, match="ban-quet.pdf: nhận dạng chữ \\(OCR\\) chưa xong sau 0 giây"):
+        pending.result()
+    assert started[0].poll() is not None  # killed, not left running
+
+    pending = ocr.start(scan_pdf, tmp_path / "lam-2", None)
+    pending.cancel()
+    assert started[1].poll() is not None
+    with pytest.raises(convert.ConversionProblem, match="ban-quet.pdf: .*đã bị hủy"):
+        pending.result()

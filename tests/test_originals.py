@@ -229,3 +229,19 @@ def test_a_phrase_only_in_a_scanned_page_is_found_on_its_sheet(demo_archive, tmp
     hits = json.loads(result.stdout)["hits"]
     assert [h["id"] for h in hits] == ["UBND-ST-2024-02/02"]
     assert hits[0]["sheet"] == str(notice["FirstSheet"] + 1)  # page 2 of the notice
+
+
+def test_without_tesseract_scans_go_in_as_they_are_and_it_is_noted(tmp_path, monkeypatch):
+    from pipeline import archive
+    from pipeline.archive import ocr
+
+    monkeypatch.setattr(ocr, "missing", lambda: "chưa cài Tesseract (gói tesseract-ocr)")
+    unit = tmp_path / "ubnd-huyen-son-tinh"
+    shutil.copytree(REPO / "examples" / "ubnd-huyen-son-tinh", unit)
+    records = load([unit]).records
+    [outcome] = archive.archive(records, list(records.sessions), tmp_path / "kho", jobs=1)
+    assert outcome.status == archive.NEW, outcome.message
+    assert "bản quét chưa được đọc chữ (không tìm kiếm được): chưa cài Tesseract (gói tesseract-ocr)" in outcome.notes
+    meta = json.loads((outcome.path / "data" / "ho-so.json").read_text(encoding="utf-8"))
+    assert not any("TextSource" in d for d in meta["Documents"])
+    assert meta["File"]["SheetTotal"] == 5  # every page is there, as a picture

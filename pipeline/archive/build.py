@@ -123,10 +123,13 @@ def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.d
     builder = _Builder(session, plan, closed_at, dossier, differ)
     # The office's files that need converting start first: they run beside hoso's own rendering.
     try:
+        cannot_read = ocr.missing()  # without OCR here, scans go in as they are (photos as pages), noted
+        if cannot_read and any(item.form == SCAN for item in dossier.items):
+            builder.notes.append(f"bản quét chưa được đọc chữ (không tìm kiếm được): {cannot_read}")
         for item in dossier.items:
             if item.source is None:
                 continue
-            if item.form == SCAN:
+            if item.form == SCAN and cannot_read is None:
                 builder.reading[item.order] = ocr.start(
                     item.source, plan.work / "ocr" / f"{item.order:02d}", plan.ocr_cache
                 )
@@ -271,7 +274,7 @@ class _Builder:
                 suffix = item.source.suffix.lower()
                 shutil.copyfile(item.source, self.documents_dir / f"{item.slug}{suffix}")
                 files[item.order] = {"goc": rel + suffix}
-                if item.kind == "image" and item.form != SCAN:
+                if item.kind == "image" and item.order not in self.reading:
                     printed[item.order] = self.frames / f"{item.slug}.pdf"
                     tasks.append(
                         (_cost(item), partial(_write, printed[item.order], pages.image_page, self.dossier, item))

@@ -84,8 +84,10 @@ def fingerprint(records: RecordSet, session: Session) -> str:
         "followups": followups,
         "files": {f.relative_to(session.folder).as_posix(): sha256_of(f) for f in files},
     }
-    if files:  # hồ sơ with the office's files are sealed again once: their scans are now read (OCR)
-        inputs["readers"] = READERS
+    if files:  # hồ sơ with the office's files are sealed again once their scans can be read (OCR)
+        from .ocr import missing
+
+        inputs["readers"] = READERS if missing() is None else 0
     return _digest(inputs)
 
 
