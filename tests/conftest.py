@@ -11,6 +11,19 @@ REPO = TESTS.parent
 BASE_UNIT = TESTS / "data" / "unit"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_ocr_cache(tmp_path_factory):
+    """One OCR cache for the whole run: the demo's scans are read once, however many archives the tests build
+    (the cache itself is tested in test_ocr.py, with caches of its own)."""
+    import os
+
+    from pipeline.archive.store import OCR_CACHE_ENV
+
+    os.environ[OCR_CACHE_ENV] = str(tmp_path_factory.mktemp("ocr-cache"))
+    yield
+    os.environ.pop(OCR_CACHE_ENV, None)
+
+
 @pytest.fixture
 def unit(tmp_path, monkeypatch) -> Path:
     """A copy of the small valid unit in tests/data/unit, as the working directory."""

@@ -37,6 +37,7 @@ from .register import NAME as REGISTER
 from .register import Register
 
 ENV = "HOSO_ARCHIVE"
+OCR_CACHE_ENV = "HOSO_OCR_CACHE"
 DEFAULT_ROOT = Path("archive")
 WORK = ".hoso"
 _VERSION = re.compile(r"^v([1-9][0-9]*)$")
@@ -133,8 +134,10 @@ class Archive:
 
     @property
     def ocr_cache(self) -> Path:
-        """Scans already read (OCR), by the file's digest: a rebuild never reads a scan twice."""
-        return self.work / "ocr"
+        """Scans already read (OCR), by the file's digest: a rebuild never reads a scan twice. HOSO_OCR_CACHE
+        names another folder, for archives that share one (and the tests, which build many archives)."""
+        shared = os.environ.get(OCR_CACHE_ENV)
+        return Path(shared) if shared else self.work / "ocr"
 
     @property
     def register(self) -> Register:
