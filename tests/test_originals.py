@@ -245,3 +245,15 @@ def test_without_tesseract_scans_go_in_as_they_are_and_it_is_noted(tmp_path, mon
     meta = json.loads((outcome.path / "data" / "ho-so.json").read_text(encoding="utf-8"))
     assert not any("TextSource" in d for d in meta["Documents"])
     assert meta["File"]["SheetTotal"] == 5  # every page is there, as a picture
+
+
+def test_a_photo_with_a_caption_stays_a_public_photo_and_a_letter_is_a_private_scan(demo_archive):
+    _, bags = demo_archive
+    photos = json.loads((bags["UBND-AK-2026-02"] / "data" / "ho-so.json").read_text(encoding="utf-8"))["Documents"]
+    photos = [d for d in photos if d["RecordType"] == "tệp đính kèm"]
+    assert len(photos) == 2  # one carries its caption printed in the picture, which OCR reads
+    assert all("TextSource" not in d and not d.get("PublicWithheld") and d["TypeName"] == "Ảnh" for d in photos)
+    past = json.loads((bags["UBND-ST-2024-02"] / "data" / "ho-so.json").read_text(encoding="utf-8"))["Documents"]
+    [letter] = [d for d in past if d["RecordType"] == "tệp đính kèm"]
+    assert letter["TextSource"]["Method"] == "OCR" and letter["PublicWithheld"] is True
+    assert letter["Description"] == "Bản quét"

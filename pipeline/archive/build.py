@@ -107,6 +107,11 @@ def _bookmark(item: Item) -> str:
     return f"{head}: {subject}"
 
 
+# Letters and digits OCR must read in an attached picture for it to count as a scanned document (a letter's
+# page has well over 500); a photo's banner or printed caption reads fewer.
+DOCUMENT_TEXT = 200
+
+
 def build(records: RecordSet, session: Session, plan: BuildPlan, closed_at: dt.datetime) -> Built:
     """Build the hồ sơ of ``session`` as a bag in ``plan.work / v<version>``."""
     composed = compose_session(records, session)
@@ -297,11 +302,16 @@ class _Builder:
         return files, printed
 
     def take_reading(self, item: Item) -> Path:
-        """A scan's pages for the dossier: the OCR rendition (its text searchable). A photo among the
-        attachments where OCR finds no text at all stays a photo page, with its caption."""
+        """A scan's pages for the dossier: the OCR rendition (its text searchable). A picture among the
+        attachments in which OCR reads less than a document's worth of text (a photo, its banner or caption)
+        stays a photo page, with its caption, public like any photo."""
         assert item.source is not None
         result = self.reading.pop(item.order).result()
-        if item.kind == "image" and item.record_type == ATTACHMENT and len(result.unreadable) == result.pages:
+        if (
+            item.kind == "image"
+            and item.record_type == ATTACHMENT
+            and sum(c.isalnum() for text in ocr.page_texts(result.pdf) for c in text) < DOCUMENT_TEXT
+        ):
             photo = self.frames / f"{item.slug}.pdf"
             _write(photo, pages.image_page, self.dossier, item)
             return photo
