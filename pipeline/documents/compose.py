@@ -564,6 +564,35 @@ def _minutes_reports(c: SessionContext) -> list[Block]:
     return body
 
 
+_ACCEPTED = "Xin tiếp thu"
+
+
+def _sentence(text: str) -> str:
+    """The clerk's text as one sentence: trimmed, ending with one full stop (or its own ?, !, …)."""
+    text = text.strip().rstrip(";,: ")
+    return text if not text or text[-1] in ".?!…" else text + "."
+
+
+def accepted_answer(p: Petition) -> str:
+    """The biên bản's line for a petition accepted to answer in writing, as a văn thư writes it: "Xin tiếp
+    thu" once, whatever the clerk typed ("Xin tiếp thu; giao …", with or without a full stop), then who
+    answers by when; an unknown deadline is left out rather than shown as a gap."""
+    said = (p.answer.text or "").strip()
+    if fold(said[: len(_ACCEPTED)]) == fold(_ACCEPTED):
+        said = said[len(_ACCEPTED) :].lstrip(" :;,.-")
+    said = _sentence(said[:1].upper() + said[1:]) if said else ""
+    head = f"{_ACCEPTED}: {said}" if said else f"{_ACCEPTED}."
+    if p.deadline is None:
+        when = " trước ngày …"
+    elif is_unknown(p.deadline):
+        when = ""
+    else:
+        when = f" trước ngày {vn_date(p.deadline)}"
+    if not p.agency or is_unknown(p.agency):  # nobody recorded as given the task: nothing invented
+        return head
+    return f"{head} Giao {p.agency} trả lời bằng văn bản{when}."
+
+
 def _minutes_exchange(c: SessionContext) -> list[Block]:
     """Steps c) to f): what the people said, the answers, further exchange and the conclusion."""
     s = c.session
@@ -577,12 +606,7 @@ def _minutes_exchange(c: SessionContext) -> list[Block]:
         body.append(Paragraph(f"{i}. {who}, lĩnh vực {p.field}: {p.content}", "item"))
     body.append(Paragraph("d) Trả lời ý kiến của Nhân dân", "heading"))
     for i, p in enumerate(s.petitions, 1):
-        if p.answer.at_session:
-            text = f"{p.answer.by}: {p.answer.text}"
-        else:
-            said = f": {p.answer.text}" if p.answer.text else ""
-            deadline = vn_date(p.deadline) if p.deadline else "…"
-            text = f"Xin tiếp thu{said}. Giao {p.agency} trả lời bằng văn bản trước ngày {deadline}."
+        text = f"{p.answer.by}: {_sentence(p.answer.text or '')}" if p.answer.at_session else accepted_answer(p)
         body.append(Paragraph(f"{i}. {text}", "item"))
     body.append(Paragraph("e) Nhân dân tiếp tục trao đổi, phát biểu ý kiến", "heading"))
     body += paragraphs(s.further_exchange) or [Paragraph(c.say("bien_ban_khong_trao_doi_them"), "item")]
