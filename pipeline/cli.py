@@ -801,6 +801,8 @@ def archive_command(
 def _signing_options(trust_roots: Path | None, pkcs12: Path | None):
     """The office's certificate for signing (None without --sign-with), after checking that it opens and
     that every file in --trust is a certificate: a mistake there stops the run before anything is built."""
+    if trust_roots is None and pkcs12 is None:
+        return None  # without either, pyHanko is not even loaded
     from .archive import SealingKey, signatures
 
     try:
