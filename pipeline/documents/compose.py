@@ -667,13 +667,31 @@ def unit_document(
         subject=subject,
         body=tuple(body),
         signatures=signatures or (signature(unit, None, date or dt.date.today()),),  # undated: signed when issued
-        recipients=recipients,
+        recipients=tuple(r for r in recipients if not _is_archive_line(r)),
+        archive_line=_archive_line(recipients, profile),
         number=number,
         notation=notation,
         date=date,
         restricted=restricted,
         notes=notes,
     )
+
+
+def _is_archive_line(recipient: str) -> bool:
+    words = fold(recipient.strip(" -")).split()
+    return bool(words) and words[0].rstrip(":") == "luu"
+
+
+def _archive_line(recipients: tuple[str, ...], profile: Profile) -> str | None:
+    """The one "Lưu" line of the Nơi nhận: the record's own (the last, if it gives several), in the profile's
+    form ("Lưu: VT, KT." under ND30, "Lưu Văn phòng Đảng ủy." under HD36); None to use the profile's."""
+    own = [r for r in recipients if _is_archive_line(r)]
+    if not own:
+        return None
+    rest = own[-1].strip(" -")[len("Lưu") :].strip(" :;.,")
+    if not rest:  # "Lưu" alone says no more than the profile's line
+        return None
+    return f"Lưu: {rest}." if profile.archive_line.startswith("Lưu:") else f"Lưu {rest}."
 
 
 def _fit(name: str, column_mm: float, profile: Profile, element: str) -> str:

@@ -404,7 +404,7 @@ def _closing(doc, document: ComposedDocument, text_mm: float, styles: _Styles) -
         styles.set(left.paragraphs[0], "HS Noi nhan nhan")
         for r in document.recipients:
             styles.add(left, f"- {r};", "HS Noi nhan")
-        styles.add(left, f"- {document.profile.archive_line}", "HS Noi nhan")
+        styles.add(left, f"- {document.archive_line or document.profile.archive_line}", "HS Noi nhan")
     _signature(right, document.signatures[-1], styles)
 
 

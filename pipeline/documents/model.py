@@ -88,6 +88,7 @@ class ComposedDocument:
     body: tuple[Block, ...]
     signatures: tuple[Signature, ...]  # one: on the right; two: left and right (biên bản)
     recipients: tuple[str, ...] = ()  # nơi nhận, without the final "Lưu" line
+    archive_line: str | None = None  # the office's own "Lưu: VT, KT." from the record; None: the profile's
     # metadata the archive stage records
     number: int | None = None
     notation: str | None = None
