@@ -117,7 +117,7 @@ def test_sheets_index_closing_record_and_bookmarks_agree_with_the_pdf(demo):
             assert f"Mục lục văn bản: {len(index_pages):02d} tờ" in closing
             assert labels[-1] == "CTKT" and labels[0] == "Bìa"
             cover = " ".join(pages[0].extract_text().split())
-            assert f"Gồm {f['SheetTotal']} tờ" in cover and f"Thời hạn bảo quản: {f['Maintenance']}" in cover
+            assert f"Gồm {f['SheetTotal']} tờ" in cover and f"Thời hạn lưu trữ: {f['Maintenance']}" in cover
 
         # one bookmark per printed document, pointing at its first page; the frame pages have theirs
         outline = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]

@@ -492,7 +492,7 @@ class _Builder:
             title=dossier.title,
             author=dossier.unit.name,
             subject=f"Hồ sơ {dossier.notation} ({dossier.code}); {sheets.total} tờ; "
-            f"thời hạn bảo quản: {dossier.retention}",
+            f"thời hạn lưu trữ: {dossier.retention}",
             keywords=f"{dossier.code}; {self.session.id}; tiếp xúc, đối thoại",
             created=self.closed_at,
         )
