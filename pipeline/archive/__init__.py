@@ -81,7 +81,9 @@ def trust_folder(root: Path, given: Path | None = None) -> Path | None:
 def _certificate_files(folder: Path | None) -> list[Path]:
     if folder is None or not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".pem", ".crt", ".cer", ".der") and p.is_file())
+    from .signatures import CERTIFICATE_SUFFIXES  # the files load_trust_roots reads (loads pyHanko: only here)
+
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in CERTIFICATE_SUFFIXES and p.is_file())
 
 
 def now() -> dt.datetime:
