@@ -47,8 +47,10 @@ class Profile:
     blank_date_pattern: str
     type_codes: dict[str, str | None]  # document type -> abbreviation (None: not numbered / công văn)
     minutes_signers: tuple[str, str]  # left, right labels of a biên bản
+    minutes_date_line: bool  # a biên bản's header carries the place-and-date line (not under ND30, Mẫu 1.9)
     recipients_label: str
     archive_line: str
+    minutes_archive_line: str  # the "Lưu" line of a biên bản (ND30 Mẫu 1.9: "Lưu: VT, Hồ sơ.")
     end_mark: str | None
 
     @property
@@ -87,6 +89,10 @@ class Profile:
             return self.blank_date_pattern.format(dia_danh=place, nam=year)
         month = f"{day.month:02d}" if day.month in (1, 2) else str(day.month)
         return self.date_pattern.format(dia_danh=place, ngay=f"{day.day:02d}", thang=month, nam=day.year)
+
+    def date_words(self, day: dt.date | None, year: int) -> str:
+        """``ngày 05 tháng 02 năm 2024`` as the date line writes it, without the place (a "Kèm theo" line)."""
+        return self.date_line("\0", day, year).split("\0, ", 1)[-1]
 
 
 def available() -> list[str]:
@@ -128,7 +134,9 @@ def load_profile(profile_id: str) -> Profile:
         blank_date_pattern=date["cho_trong"],
         type_codes=dict(d["viet_tat_loai"]),
         minutes_signers=(d["ky_bien_ban"]["trai"], d["ky_bien_ban"]["phai"]),
+        minutes_date_line=bool(d.get("bien_ban_dia_danh_ngay", True)),
         recipients_label=recipients["nhan"],
         archive_line=recipients["luu"],
+        minutes_archive_line=recipients.get("luu_bien_ban", recipients["luu"]),
         end_mark=d.get("ket_thuc_noi_dung"),
     )

@@ -115,6 +115,8 @@ def test_sheets_index_closing_record_and_bookmarks_agree_with_the_pdf(demo):
             words = num2words(f["SheetTotal"], lang="vi")
             assert f"gồm có: {f['SheetTotal']} tờ (viết bằng chữ: {words[0].upper() + words[1:]} tờ)" in closing
             assert f"Mục lục văn bản: {len(index_pages):02d} tờ" in closing
+            # an archival record names what the hồ sơ holds, not the software that made it (issue 14, 10)
+            assert "hoso" not in closing.lower() and "phần mềm" not in closing.lower()
             assert labels[-1] == "CTKT" and labels[0] == "Bìa"
             cover = " ".join(pages[0].extract_text().split())
             assert f"Gồm {f['SheetTotal']} tờ" in cover and f"Thời hạn lưu trữ: {f['Maintenance']}" in cover
@@ -130,13 +132,14 @@ def test_sheets_index_closing_record_and_bookmarks_agree_with_the_pdf(demo):
 
 
 def test_known_demo_figures(demo):
-    """A hand-counted case: UBND-AK-2026-01 (2026-03-12) has 12 documents and 20 sheets."""
+    """A hand-counted case: UBND-AK-2026-01 (2026-03-12) has 12 documents and 21 sheets (its công văn takes two
+    pages since its Kính gửi lists one recipient per line)."""
     m = meta(demo[1]["UBND-AK-2026-01"])
-    assert m["File"]["DocTotal"] == 12 and m["File"]["SheetTotal"] == 20
+    assert m["File"]["DocTotal"] == 12 and m["File"]["SheetTotal"] == 21
     assert [d["TypeName"] for d in m["Documents"]][:3] == ["Kế hoạch", "Giấy mời", "Công văn"]
     assert m["Documents"][-1]["TypeName"] == "Ảnh" and m["Documents"][-1]["Origin"] == "văn phòng"
     with pdfplumber.open(demo[1]["UBND-AK-2026-01"] / "data" / "ho-so.pdf") as pdf:
-        assert "Hai mươi tờ" in pdf.pages[-1].extract_text()
+        assert "Hai mươi mốt tờ" in pdf.pages[-1].extract_text()
 
 
 def test_documents_follow_the_order_of_the_work(demo):

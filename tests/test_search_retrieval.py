@@ -145,9 +145,9 @@ def test_a_hit_names_its_hoso_document_and_sheet(index):
     hit = index.search(Query(text="24/TB-UBND", per_page=1)).hits[0]
     stored = hit.entry.stored
     assert stored["notation"] == "04.VP" and stored["reference"] == "24/TB-UBND" and stored["hoso"].endswith("/v1")
-    assert catalog.sheet_of(hit.entry.text, stored, parse_query("24/TB-UBND")) == "16"  # its first sheet
+    assert catalog.sheet_of(hit.entry.text, stored, parse_query("24/TB-UBND")) == "17"  # its first sheet
     # words on the third page of the same notice are on its third sheet
     words = "chấp thuận chủ trương đầu tư"
     late = index.search(Query(text=words, levels=["văn bản"], per_page=20)).hits
     notice = next(h for h in late if h.entry.id == "UBND-AK-2026-01/10")
-    assert catalog.sheet_of(notice.entry.text, notice.entry.stored, parse_query(words)) == "18"
+    assert catalog.sheet_of(notice.entry.text, notice.entry.stored, parse_query(words)) == "19"

@@ -129,6 +129,8 @@ def _unprintable_note(path: Path) -> str:
 
 
 def _signer_of(composed: ComposedDocument) -> SignerInfo | None:
+    if not composed.signatures:  # issued with another document (the nội quy): that one's signer signs it
+        return None
     s = composed.signatures[-1]  # the chair signs a biên bản on the right; every other document has one signer
     position = f"{s.authority} / {s.title}" if s.authority else s.title
     return SignerInfo(position, s.name) if s.name else None

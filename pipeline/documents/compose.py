@@ -30,13 +30,25 @@ from ..record.personal import Redactor
 from ..record.status import IN_PROGRESS, NOT_STARTED, PetitionStatus, petition_status
 from ..text import fold
 from .metrics import text_width_mm
-from .model import Block, ComposedDocument, Gap, Paragraph, Signature, Table
+from .model import Addressees, Block, ComposedDocument, Gap, Paragraph, Signature, Table
 from .texts import PROGRAMME, Texts, fill, texts_for
 
 # Where a letterhead name may break: before the administrative unit, as offices print it.
 _UNIT_WORDS = ("XÃ", "PHƯỜNG", "ĐẶC KHU", "THỊ TRẤN", "THỊ XÃ", "HUYỆN", "QUẬN", "THÀNH PHỐ", "TỈNH")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•]\s|\d{1,3}[.)]\s|[a-zđ][)]\s)")
 _ASSEMBLY = "buổi tiếp xúc, đối thoại trực tiếp với Nhân dân"
+# The Party committee of an administrative unit, by the unit's word ("xã" -> "Đảng ủy xã An Khánh").
+_PARTY_COMMITTEE = {
+    "xã": "Đảng ủy xã",
+    "phường": "Đảng ủy phường",
+    "đặc khu": "Đảng ủy đặc khu",
+    "thị trấn": "Đảng ủy thị trấn",
+    "huyện": "Huyện ủy",
+    "quận": "Quận ủy",
+    "thị xã": "Thị ủy",
+    "thành phố": "Thành ủy",
+    "tỉnh": "Tỉnh ủy",
+}
 
 
 def paragraphs(text: str | None, style: str = "body") -> list[Paragraph]:
@@ -87,6 +99,10 @@ class SessionContext:
         """A standard sentence of the unit's texts; {co_quan} is always the issuing body."""
         return self.texts.say(key, co_quan=self.issuer, **values)
 
+    def recipients(self, key: str) -> tuple[str, ...]:
+        """The unit's standard Nơi nhận ``key`` (cau-van.yaml), for a document whose record gives none."""
+        return unit_recipients(self.unit, key, self.texts)
+
     def entry(self, doc_type: str) -> DocumentEntry | None:
         """The record's entry in van_ban for a type hoso drafts (its number, date, signer, subject)."""
         return next((d for d in self.session.documents if d.type == doc_type and d.file is None), None)
@@ -129,6 +145,7 @@ class SessionContext:
         gaps: tuple[Gap, ...] = (),
         unknown: tuple[str, ...] = (),
         draft: bool | None = None,
+        attached_to: str | None = None,
     ) -> ComposedDocument:
         """One document of the session: what its van_ban entry says (number, date, signer, subject,
         recipients) overrides what hoso would write. It is a draft (dự thảo) unless its entry says it was
@@ -139,6 +156,10 @@ class SessionContext:
         notes = notes + tuple(f"{g.missing} (khóa {g.key})" for g in gaps)
         notes += tuple(f"không rõ {fact}: không soạn được văn bản này" for fact in unknown)
         date = date or (entry.date if entry else None)
+        if entry and entry.recipients:
+            recipients = entry.recipients
+        if doctypes.get(doc_type).is_letter and not any(fold(r).strip(" -;.") == "nhu tren" for r in recipients):
+            recipients = ("Như trên", *recipients)  # ND30 Phụ lục I, Mục II, khoản 9, điểm b
         document = unit_document(
             self.unit,
             doc_type,
@@ -150,11 +171,12 @@ class SessionContext:
             # signed by whoever held the post on its date; an undated document of a session, on the session's day
             signatures=signatures
             or (signature(self.unit, entry.signer if entry else None, date or self.session.date),),
-            recipients=(entry.recipients if entry and entry.recipients else recipients),
+            recipients=recipients,
             number=number if number is not None else (entry.number if entry else None),
             notation=notation or (entry.notation if entry else None),
             restricted=self.session.restricted,
             notes=notes,
+            attached_to=attached_to,
         )
         return dataclasses.replace(document, gaps=gaps, unknown=unknown, draft=draft)
 
@@ -206,8 +228,8 @@ def _plan_document(c: SessionContext, plan: AnnualPlan) -> ComposedDocument:
         )
     )
     body.append(Paragraph("I. MỤC ĐÍCH, YÊU CẦU", "heading"))
-    body += [Paragraph("1. Mục đích", "item"), *paragraphs(plan.purpose)]
-    body += [Paragraph("2. Yêu cầu", "item"), *paragraphs(plan.requirements)]
+    body += [Paragraph("1. Mục đích", "item", keep=True), *paragraphs(plan.purpose)]
+    body += [Paragraph("2. Yêu cầu", "item", keep=True), *paragraphs(plan.requirements)]
     body.append(Paragraph("II. NỘI DUNG, THỜI GIAN, HÌNH THỨC", "heading"))
     count = f"{len(plan.sessions):02d} buổi tiếp xúc, đối thoại trực tiếp với Nhân dân"
     body.append(Paragraph(f"Trong năm {plan.year}, tổ chức {count}, cụ thể:"))
@@ -225,7 +247,7 @@ def _plan_document(c: SessionContext, plan: AnnualPlan) -> ComposedDocument:
         body,
         None,
         signatures=(signature(c.unit, plan.signer, plan.date),),
-        recipients=plan.recipients,
+        recipients=plan.recipients or c.recipients("noi_nhan_ke_hoach"),
         date=plan.date,
         number=plan.number,
         notation=plan.notation,
@@ -274,8 +296,7 @@ def _convocation(c: SessionContext, kind: str, entry: DocumentEntry | None, stem
         letter = doctypes.get(kind).is_letter
         subject = f"V/v tổ chức {_ASSEMBLY}" if letter else f"Tổ chức {_ASSEMBLY} ngày {vn_date(s.date)}"
         if letter:
-            addressees = "; ".join(invited) if invited else "các cơ quan, đơn vị có liên quan"
-            body.append(Paragraph(f"Kính gửi: {addressees}.", "centre"))
+            body.append(_addressees(c.profile, tuple(invited) or ("Các cơ quan, đơn vị có liên quan",)))
         body.append(Paragraph(c.say("trieu_tap_mo_dau")))
         body.append(Paragraph(f"1. Nội dung: {s.topic}.", "item"))
         body.append(
@@ -289,7 +310,21 @@ def _convocation(c: SessionContext, kind: str, entry: DocumentEntry | None, stem
     body.append(Paragraph(f"Địa điểm: {s.location}.", "item"))
     body.append(Paragraph(c.say("trieu_tap_ket")))
     unknown = c.unknown("gio_bat_dau", "dia_diem")
-    return c.document(kind, subject, body, entry, stem=stem, recipients=("Như thành phần mời",), unknown=unknown)
+    # Phụ lục I, Mục II, khoản 9, điểm b: a công văn's Nơi nhận begins "Như trên" (those under "Kính gửi").
+    recipients = ("Như trên",) if doctypes.get(kind).is_letter else ("Như thành phần mời",)
+    return c.document(kind, subject, body, entry, stem=stem, recipients=recipients, unknown=unknown)
+
+
+def _addressees(profile: Profile, names: tuple[str, ...]) -> Addressees:
+    """The Kính gửi block, measured: its lines start under the colon and the block is as wide as its
+    widest line (a little slack for the renderers' own rounding), at most the text width."""
+    size = profile.sizes["noi_dung"]
+    block = Addressees(tuple(" ".join(n.split()) for n in names), 0, 0)
+    indent = text_width_mm(block.label[:-1], size, False)
+    widths = [text_width_mm(line, size, False) + (0 if block.single else indent) for line in block.lines]
+    if not block.single:
+        widths.append(text_width_mm(block.label, size, False))
+    return dataclasses.replace(block, width_mm=min(max(widths) + 2, profile.text_width_mm), indent_mm=indent)
 
 
 # --- 03 nội quy ------------------------------------------------------------------------------------
@@ -297,9 +332,40 @@ def _convocation(c: SessionContext, kind: str, entry: DocumentEntry | None, stem
 
 @drafts("nội quy")
 def house_rules(c: SessionContext) -> list[ComposedDocument]:
+    """The nội quy is issued with the session's convocation ("Kèm theo Giấy mời số …"), as the model of a
+    document issued with another (ND30 Phụ lục III) does: it has no số of its own (the type is not in Phụ
+    lục III), no date line, signature or Nơi nhận; the convocation's signature and seal cover it. A
+    session that sends no convocation issues it on its own, signed."""
     body: list[Block] = [Paragraph(f"{i}. {rule}", "item") for i, rule in enumerate(c.texts.house_rules, 1)]
     subject = f"Buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ngày {vn_date(c.session.date)}"
-    return [c.document("nội quy", subject, body, c.entry("nội quy"))]
+    entry = c.entry("nội quy")
+    carrier = _convocation_reference(c)
+    if carrier is None:
+        return [c.document("nội quy", subject, body, entry)]
+    document = c.document("nội quy", subject, body, entry, attached_to=carrier)
+    return [dataclasses.replace(document, place_date="", signatures=(), recipients=(), archive_line=None)]
+
+
+def _convocation_reference(c: SessionContext) -> str | None:
+    """ "(Kèm theo Giấy mời số 85/GM-UBND ngày 15 tháng 9 năm 2025 của Ủy ban nhân dân xã An Khánh)": the
+    session's first convocation, its số and date left blank until the record gives them; None when the
+    session issues none."""
+    kinds = doctypes.convocations()
+    entries = [d for d in c.session.documents if d.type in kinds]
+    sent = [d for d in entries if d.not_issued is None]
+    if entries and not sent:
+        return None
+    entry = sent[0] if sent else None
+    kind = entry.type if entry else "giấy mời"
+    notation = c.profile.notation(kind, c.unit.abbreviation, entry.notation if entry else None)
+    number = (
+        (c.profile.number_line(notation, entry.number if entry else None) or "")
+        .replace("Số:", "số")
+        .replace("Số", "số")
+    )
+    name = doctypes.get(kind).name
+    when = c.profile.date_words(entry.date if entry else None, c.session.date.year)
+    return f"(Kèm theo {name[:1].upper()}{name[1:]} {number} {when} của {c.issuer})".replace("  ", " ", 1)
 
 
 # --- 04 chương trình -------------------------------------------------------------------------------
@@ -322,7 +388,9 @@ def programme(c: SessionContext) -> list[ComposedDocument]:
     body.append(Table(("Thời gian", "Nội dung", "Người thực hiện"), rows, (14, 52, 34)))
     subject = f"Buổi tiếp xúc, đối thoại trực tiếp với Nhân dân: {s.topic}"
     unknown = c.unknown("gio_bat_dau", "dia_diem")
-    return [c.document("chương trình", subject, body, c.entry("chương trình"), gaps=gaps, unknown=unknown)]
+    recipients = c.recipients("noi_nhan_chuong_trinh")
+    entry = c.entry("chương trình")
+    return [c.document("chương trình", subject, body, entry, recipients=recipients, gaps=gaps, unknown=unknown)]
 
 
 # --- 05 báo cáo dư luận xã hội ----------------------------------------------------------------------
@@ -338,7 +406,12 @@ def public_concern_report(c: SessionContext) -> list[ComposedDocument]:
         content = [Paragraph(c.say("chua_co_noi_dung", khoa="bao_cao_du_luan"))]
     body += content
     subject = "Những vấn đề dư luận xã hội và Nhân dân quan tâm"
-    return [c.document("báo cáo dư luận xã hội", subject, body, c.entry("báo cáo dư luận xã hội"), gaps=gaps)]
+    entry = c.entry("báo cáo dư luận xã hội")
+    return [
+        c.document(
+            "báo cáo dư luận xã hội", subject, body, entry, recipients=c.recipients("noi_nhan_bao_cao"), gaps=gaps
+        )
+    ]
 
 
 # --- 06 báo cáo kết quả giải quyết kiến nghị của buổi trước ------------------------------------------
@@ -358,7 +431,7 @@ def previous_results(c: SessionContext) -> list[ComposedDocument]:
     else:
         body = _results_body(c, previous, as_of)
         subject += f" ngày {vn_date(previous.date)}"
-    return [c.document(kind, subject, body, entry)]
+    return [c.document(kind, subject, body, entry, recipients=c.recipients("noi_nhan_bao_cao"))]
 
 
 def _results_body(c: SessionContext, previous: Session, as_of: dt.date) -> list[Block]:
@@ -517,7 +590,24 @@ def minutes(c: SessionContext) -> list[ComposedDocument]:
         if lacking
     )
     unknown = c.unknown(*FACTS)
-    return [c.document("biên bản", subject, body, entry, signatures=signatures, date=day, gaps=gaps, unknown=unknown)]
+    # Mẫu 1.9 (ND30 Phụ lục III): Nơi nhận under the secretary's signature, kept "Lưu: VT, Hồ sơ."
+    recipients = (entry.recipients if entry and entry.recipients else None) or c.recipients("noi_nhan_bien_ban")
+    if not any(_is_archive_line(r) for r in recipients):
+        recipients = (*recipients, c.profile.minutes_archive_line)
+    document = c.document(
+        "biên bản",
+        subject,
+        body,
+        entry,
+        signatures=signatures,
+        recipients=recipients,
+        date=day,
+        gaps=gaps,
+        unknown=unknown,
+    )
+    if not c.profile.minutes_date_line:  # Mẫu 1.9: no place-and-date line, the times are in the body
+        document = dataclasses.replace(document, place_date="")
+    return [document]
 
 
 def _minutes_opening(c: SessionContext) -> list[Block]:
@@ -526,7 +616,7 @@ def _minutes_opening(c: SessionContext) -> list[Block]:
     body: list[Block] = [
         Paragraph(f"Thời gian bắt đầu: {vn_time(s.start)}, ngày {vn_date(s.date)}.", "item"),
         Paragraph(f"Địa điểm: {s.location}.", "item"),
-        Paragraph("Thành phần tham dự:", "item"),
+        Paragraph("Thành phần tham dự:", "item", keep=True),
         Paragraph(f"- Chủ trì: {c.chairs()}.", "item"),
     ]
     if s.co_organisers:
@@ -547,7 +637,7 @@ def _minutes_reports(c: SessionContext) -> list[Block]:
     body: list[Block] = [Paragraph("NỘI DUNG", "heading"), Paragraph("a) Công tác tổ chức", "heading")]
     body.append(Paragraph(c.say("bien_ban_cong_tac_to_chuc")))
     body.append(Paragraph("b) Nội dung buổi tiếp xúc, đối thoại", "heading"))
-    body.append(Paragraph("Báo cáo những vấn đề dư luận xã hội và Nhân dân quan tâm:", "item"))
+    body.append(Paragraph("Báo cáo những vấn đề dư luận xã hội và Nhân dân quan tâm:", "item", keep=True))
     body += paragraphs(s.public_concern_report) or [Paragraph("Không có báo cáo.", "item")]
     previous = c.records.previous_session(s)
     if previous is None:
@@ -646,6 +736,7 @@ def unit_document(
     notation: str | None = None,
     restricted: bool = False,
     notes: tuple[str, ...] = (),
+    attached_to: str | None = None,
 ) -> ComposedDocument:
     """An official document of ``unit`` in its format: letterhead, number, date line, signature block.
     Its heading and file name come from the document type's entry in the registry."""
@@ -655,6 +746,9 @@ def unit_document(
     if profile.end_mark and body and isinstance(body[-1], Paragraph):
         body[-1] = Paragraph(body[-1].text.rstrip(" .") + profile.end_mark, body[-1].style)
     column = profile.text_width_mm * profile.issuer_column
+    printed = subject
+    if kind.heading is not None:  # the trích yếu under a heading: centred lines of even length
+        printed = balanced_lines(subject, profile.text_width_mm * SUBJECT_WIDTH, profile.sizes["trich_yeu"], bold=True)
     return ComposedDocument(
         stem=stem or kind.stem or _slug(doc_type),
         doc_type=doc_type,
@@ -674,7 +768,66 @@ def unit_document(
         date=date,
         restricted=restricted,
         notes=notes,
+        attached_to=attached_to,
+        subject_lines=printed if printed != subject else None,
     )
+
+
+SUBJECT_WIDTH = 0.84  # share of the text width the trích yếu may take (8% margins each side, document.css.j2)
+
+
+def balanced_lines(text: str, width_mm: float, size_pt: float, bold: bool = False) -> str:
+    """``text`` with the line breaks a clerk puts in a centred trích yếu so that its last line is never one
+    word alone ("… với Nhân dân năm\n2026" becomes "… với Nhân dân\nnăm 2026"): lines filled as the
+    renderer fills them, then the last word of the line before moved down. Unchanged when no line is
+    left alone."""
+    words = " ".join(text.split()).split(" ")
+    lines: list[list[str]] = [[]]
+    for word in words:
+        if lines[-1] and text_width_mm(" ".join([*lines[-1], word]), size_pt, bold) > width_mm:
+            lines.append([])
+        lines[-1].append(word)
+    if len(lines) < 2 or len(lines[-1]) > 1 or len(lines[-2]) < 3:
+        return text
+    lines[-1].insert(0, lines[-2].pop())
+    return "\n".join(" ".join(line) for line in lines)
+
+
+def _locality(name: str) -> tuple[str, str] | None:
+    """("xã", "An Khánh") from "ỦY BAN NHÂN DÂN XÃ AN KHÁNH" or "ĐẢNG BỘ TỈNH QUẢNG NGÃI"."""
+    upper = f" {' '.join(name.split()).upper()} "
+    found = [(upper.find(f" {w} "), -len(w), w) for w in _UNIT_WORDS if f" {w} " in upper]
+    if not found:
+        return None
+    at, _, word = min(found)
+    place = upper[at + len(word) + 2 :].strip()
+    return (word.lower(), " ".join(w.capitalize() for w in place.split())) if place else None
+
+
+def recipient_values(unit: Unit) -> dict[str, str]:
+    """What a standard Nơi nhận may name: {dia_phuong} "xã An Khánh", {cap_uy} the Party committee of the
+    same place "Đảng ủy xã An Khánh", {cap_tren} the unit above "Tỉnh ủy Quảng Ngãi" / "UBND tỉnh Quảng Ngãi"."""
+    here = _locality(unit.name)
+    above = _locality(unit.parent_body) if unit.parent_body else None
+    if unit.kind == "Đảng":
+        superior = f"{_PARTY_COMMITTEE[above[0]]} {above[1]}" if above else "cấp ủy cấp trên"
+    else:
+        superior = f"UBND {above[0]} {above[1]}" if above else "cơ quan cấp trên"
+    return {
+        "dia_phuong": f"{here[0]} {here[1]}" if here else unit.place,
+        "cap_uy": f"{_PARTY_COMMITTEE[here[0]]} {here[1]}" if here else "cấp ủy cùng cấp",
+        "cap_tren": superior,
+    }
+
+
+def unit_recipients(unit: Unit, key: str, texts: Texts | None = None) -> tuple[str, ...]:
+    """The unit's standard Nơi nhận ``key`` from its texts (cau-van.yaml: recipients separated by ";"); a
+    Party unit reads ``<key>_dang`` where there is one. The "Lưu" line is the profile's, added when printed."""
+    texts = texts or texts_for(unit_root(unit.path))
+    if unit.kind == "Đảng" and f"{key}_dang" in texts.sentences:
+        key += "_dang"
+    text = texts.say(key, co_quan=running_name(unit), **recipient_values(unit))
+    return tuple(r.strip(" -;.") for r in text.split(";") if r.strip(" -;."))
 
 
 def _is_archive_line(recipient: str) -> bool:
@@ -755,8 +908,12 @@ def _redacted(document: ComposedDocument, redactor: Redactor) -> ComposedDocumen
         if isinstance(b, Table):
             rows = tuple(tuple(redactor.scrub(cell) for cell in row) for row in b.rows)
             return dataclasses.replace(b, rows=rows)
+        if isinstance(b, Addressees):
+            return dataclasses.replace(b, names=tuple(redactor.scrub(n) for n in b.names))
         return b
 
+    subject = redactor.scrub(document.subject)
+    lines = document.subject_lines if subject == document.subject else None  # printed on one line, scrubbed
     return dataclasses.replace(
-        document, subject=redactor.scrub(document.subject), body=tuple(block(b) for b in document.body)
+        document, subject=subject, subject_lines=lines, body=tuple(block(b) for b in document.body)
     )

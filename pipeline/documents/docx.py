@@ -18,15 +18,25 @@ import jinja2
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate, Subdoc
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
-from .docx_template import DOCX_DIR, _no_borders, fixed_widths
-from .model import ComposedDocument, Figure, Signature, Table, TemplateProblem
+from .docx_template import (
+    CLOSING_SPACE_PT,
+    DOCX_DIR,
+    RULE_SHARE,
+    SIGNATURE_SPACE_MM,
+    _no_borders,
+    _no_padding,
+    fixed_widths,
+)
+from .metrics import long_row, text_width_mm
+from .model import Addressees, ComposedDocument, Figure, Signature, Table, TemplateProblem
 from .texts import OVERRIDE_DIR
 
 STYLE = {"body": "HS Noi dung", "heading": "HS Muc", "item": "HS Dong", "centre": "HS Giua"}
@@ -39,6 +49,7 @@ CONTEXT_NAMES = (
     "type_name",
     "subject",
     "is_letter",
+    "attached_to",
     "body",
     "closing",
 )
@@ -204,18 +215,33 @@ def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
     try:
         styles = _Styles(tpl.docx)
         body = _Subdoc(tpl)
-        for block in document.body:
+        for index, block in enumerate(document.body):
             if isinstance(block, Table):
-                _table(body, block, text_mm, styles)
+                _table(body, block, text_mm, styles, document.profile.sizes["bang"])
+            elif isinstance(block, Addressees):
+                _addressees(body, block, text_mm, styles)
             elif isinstance(block, Figure):
+                # As the CSS .chart: 8 pt above, the picture's own height (an exact line would crop it),
+                # kept with its caption, which is italic at the table size, 2 pt under it and 4 pt above what follows.
                 picture = styles.add(body, "", "HS Giua")
                 picture.add_run().add_picture(io.BytesIO(block.png), width=Mm(min(block.width_mm, text_mm)))
+                picture.paragraph_format.line_spacing = 1.0
+                picture.paragraph_format.space_before = Pt(8)
+                picture.paragraph_format.keep_with_next = True
                 caption = styles.add(body, block.caption, "HS Giua")
                 caption.runs[0].italic = True
+                caption.runs[0].font.size = Pt(document.profile.sizes["bang"])
+                caption.paragraph_format.line_spacing = Pt(document.profile.sizes["bang"] * 1.25)
+                caption.paragraph_format.space_before = Pt(2)
+                caption.paragraph_format.space_after = Pt(4)
             else:
-                styles.add(body, block.text, STYLE[block.style])
+                paragraph = styles.add(body, block.text, STYLE[block.style])
+                if document.kept_with_next(index):
+                    paragraph.paragraph_format.keep_with_next = True
+        _keep_with_next(body)
         closing = _Subdoc(tpl)
         _closing(closing, document, text_mm, styles)
+        _keep_together(closing)
     except KeyError as e:  # a style the office deleted from its template
         raise TemplateProblem(
             f"mẫu {template}: thiếu kiểu đoạn văn {e} mà hoso cần; hãy khôi phục kiểu này trong Word"
@@ -226,8 +252,9 @@ def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
         "number_line": document.number_line or "",
         "place_date": document.place_date,
         "type_name": document.type_name or "",
-        "subject": document.subject,
+        "subject": document.printed_subject,
         "is_letter": document.is_letter,
+        "attached_to": document.attached_to or "",
         "body": body,
         "closing": closing,
     }
@@ -241,9 +268,92 @@ def to_docx(document: ComposedDocument, target: Path, template: Path) -> None:
         # Anything else while rendering an office's own template is that template's doing (a range or a
         # value too big, a call that fails): named like a tag error, never an internal error.
         raise TemplateProblem(_locate(template, tpl.failed_in, e)) from None
+    _fit_rules(tpl.docx, document)
+    if document.attached_to:
+        _attach_under_subject(tpl.docx, document.attached_to)
     if document.draft:
         _mark_draft(tpl.docx)
     tpl.save(target)
+
+
+def _attach_under_subject(doc: Any, line: str) -> None:
+    """The "(Kèm theo …)" line right under the trích yếu, as in the PDF (one block there): the space the
+    style puts under the trích yếu goes under this line instead."""
+    paragraphs = doc.paragraphs
+    for before, paragraph in zip(paragraphs, paragraphs[1:], strict=False):
+        if paragraph.text == line:
+            after = before.paragraph_format.space_after
+            if after is None:
+                after = before.style.paragraph_format.space_after
+            paragraph.paragraph_format.space_after = after
+            before.paragraph_format.space_after = Pt(0)
+            return
+
+
+def _keep_with_next(body: Subdoc) -> None:
+    """The body's last paragraph (and a closing table's last row) stays on the page of the signature
+    block, so the block is never alone on the last page (the CSS: ``.body > :last-child``)."""
+    paragraphs = body.subdocx.element.body.findall(qn("w:p"))
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    keep = [last]
+    before = last.getprevious()
+    if before is not None and before.tag == qn("w:tbl"):  # the paragraph Word needs after a table
+        keep += list(before.findall(qn("w:tr"))[-1].iter(qn("w:p")))
+    for p in keep:
+        DocxParagraph(p, body.subdocx).paragraph_format.keep_with_next = True
+
+
+def _keep_together(closing: Subdoc) -> None:
+    """The closing block: one row never split across pages, 12 pt under the body, and no cell padding, so
+    the signature is centred in its half of the text width (CSS ``.closing``)."""
+    for table in closing.subdocx.tables:
+        _no_padding(table)
+    for row in closing.subdocx.element.body.iter(qn("w:tr")):
+        row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell in row.tc_lst:
+            DocxParagraph(cell.p_lst[0], closing.subdocx).paragraph_format.space_before = Pt(CLOSING_SPACE_PT)
+
+
+def _widest_line_mm(text: str, size: float, bold: bool) -> float:
+    return max((text_width_mm(line, size, bold) for line in text.splitlines()), default=0)
+
+
+def _fit_rules(doc: Any, document: ComposedDocument) -> None:
+    """Short rules under the issuer's name and the trích yếu, 40% of the text above them (ND30 Phụ lục I:
+    1/3 to 1/2 of it), as in the PDF. The template cannot know the names, so the width is set here; a rule
+    paragraph ("HS Gach") counts only right under the paragraph carrying that text, so an office's own
+    layout is left as it is."""
+    profile = document.profile
+    gach = next((s.style_id for s in doc.styles if s.name == "HS Gach"), None)
+    if gach is None:
+        return
+    targets = {
+        document.issuer: ("co_quan_ban_hanh", None),
+        document.printed_subject: ("trich_yeu", 0.84),  # .subject: 8% of the text width free on each side
+    }
+    section = doc.sections[0]
+    text_mm = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+    for p in doc.element.body.iter(qn("w:p")):
+        before = p.getprevious()
+        if before is None or before.tag != qn("w:p") or p.pPr is None or p.pPr.style != gach:
+            continue
+        above = DocxParagraph(before, doc)
+        if above.text not in targets:
+            continue
+        element, share = targets[above.text]
+        column_mm = text_mm
+        cell = p.getparent()
+        if cell.tag == qn("w:tc"):
+            if cell.tcPr is None or cell.tcPr.tcW is None or not cell.tcPr.tcW.w:
+                continue
+            column_mm = cell.tcPr.tcW.w / Mm(1)
+        box = column_mm * share if share else column_mm  # the CSS box: the widest line, or all of it when wrapping
+        width = _widest_line_mm(above.text, profile.sizes[element], "dam" in profile.styles.get(element, ()))
+        side = max((column_mm - RULE_SHARE * min(width, box)) / 2, 0)
+        rule = DocxParagraph(p, doc).paragraph_format
+        rule.left_indent = rule.right_indent = Mm(side)
 
 
 DRAFT_MARK = "DỰ THẢO"
@@ -376,32 +486,82 @@ def _locate(template: Path, failed_in: tuple[str, str] | None, error: BaseExcept
     return f"mẫu {template}{', ' + place if place else ''}: {explained}"
 
 
-def _table(doc, table: Table, text_mm: float, styles: _Styles) -> None:
+def _spacer(doc, styles: _Styles, height_pt: float) -> None:
+    """An empty paragraph exactly ``height_pt`` tall (the CSS margin around a table)."""
+    spacer = styles.add(doc, "", "HS Bang")
+    spacer.paragraph_format.line_spacing = Pt(height_pt)
+    spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = Pt(0)
+
+
+def _cell_margins(t, top_bottom_pt: float, left_right_pt: float) -> None:
+    """Cell padding as the CSS ``.grid td`` gives it (Word's default is 0 and 5.4 pt)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (
+        ("top", top_bottom_pt),
+        ("left", left_right_pt),
+        ("bottom", top_bottom_pt),
+        ("right", left_right_pt),
+    ):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(value * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    t._tbl.tblPr.append(margins)
+
+
+def _table(doc, table: Table, text_mm: float, styles: _Styles, size_pt: float) -> None:
+    _spacer(doc, styles, 6)  # .grid margin-top
     t = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(table.widths)
     fixed_widths(t, [text_mm * w / total for w in table.widths])
+    _cell_margins(t, 2, 3)
     # Rows and cells straight from the XML: t.rows[i].cells[j] rebuilds the grid on each call.
     for row_index, (row, values) in enumerate(zip(t._tbl.tr_lst, (table.columns, *table.rows), strict=True)):
         style = "HS Bang tieu de" if row_index == 0 else "HS Bang"
+        properties = row.get_or_add_trPr()
+        if not long_row(values, table.widths, text_mm, size_pt):
+            properties.append(OxmlElement("w:cantSplit"))  # .grid tr { break-inside: avoid }
+        if row_index == 0:
+            properties.append(OxmlElement("w:tblHeader"))  # repeated on every page the table runs onto
         for cell, value in zip(row.tc_lst, values, strict=True):
             paragraph = DocxParagraph(cell.p_lst[0], t)
             paragraph.text = value
             styles.set(paragraph, style)
-    styles.add(doc, "", "HS Bang")  # Word needs a paragraph between a table and what follows
+    _spacer(doc, styles, 1)  # Word needs a paragraph between a table and what follows: a sliver
+
+
+def _addressees(doc, block: Addressees, text_mm: float, styles: _Styles) -> None:
+    """The "Kính gửi:" block: centred, its dashes under the colon, as in the PDF."""
+    left = max((text_mm - block.width_mm) / 2, 0)
+    lines = [(block.label, left)] if not block.single else []
+    lines += [(line, left if block.single else left + block.indent_mm) for line in block.lines]
+    for i, (text, indent) in enumerate(lines):
+        paragraph = styles.add(doc, text, "HS Noi dung")  # the body's type, without its indent and spacing
+        paragraph.paragraph_format.first_line_indent = Mm(0)
+        paragraph.paragraph_format.left_indent = Mm(indent)
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if i:
+            paragraph.paragraph_format.space_before = Pt(0)
 
 
 def _closing(doc, document: ComposedDocument, text_mm: float, styles: _Styles) -> None:
+    if not document.signatures:  # issued with another document: no signature, no Nơi nhận of its own
+        return
     t = doc.add_table(rows=1, cols=2)
     _no_borders(t)
     fixed_widths(t, [text_mm * 0.5, text_mm * 0.5])
     left, right = t.rows[0].cells
     if len(document.signatures) > 1:
         _signature(left, document.signatures[0], styles)
-    elif document.recipients:
-        left.paragraphs[0].text = document.profile.recipients_label
-        styles.set(left.paragraphs[0], "HS Noi nhan nhan")
+    if document.recipients or document.archive_line:
+        first = len(document.signatures) == 1  # else under the secretary's signature (biên bản, Mẫu 1.9)
+        label = left.paragraphs[0] if first else left.add_paragraph()
+        label.text = document.profile.recipients_label
+        styles.set(label, "HS Noi nhan nhan")
+        if not first:
+            label.paragraph_format.space_before = Pt(12)
         for r in document.recipients:
             styles.add(left, f"- {r};", "HS Noi nhan")
         styles.add(left, f"- {document.archive_line or document.profile.archive_line}", "HS Noi nhan")
@@ -417,6 +577,6 @@ def _signature(cell, signature: Signature, styles: _Styles) -> None:
     else:
         first.text = signature.title
         styles.set(first, "HS Chuc vu")
-    for _ in range(4):  # room to sign and stamp
-        styles.add(cell, "", "HS Ho ten")
+    space = styles.add(cell, "", "HS Ho ten")  # room to sign and stamp: one line as tall as the PDF's
+    space.paragraph_format.line_spacing = Mm(SIGNATURE_SPACE_MM)
     styles.add(cell, signature.name, "HS Ho ten")

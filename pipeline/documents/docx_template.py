@@ -53,22 +53,43 @@ STYLES = {
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT}
 
 
-def _border(paragraph, side: str) -> None:
+# Vertical metrics shared with templates/html/document.css.j2: every line is exactly LINE × its size and
+# every space is the one the stylesheet gives (pt), so LibreOffice breaks the DOCX's pages where WeasyPrint
+# breaks the PDF's. Change one, change the other.
+LINE = 1.25
+SPACE_BEFORE = {  # style -> space above it; the CSS margin-top of the same element
+    "HS Noi dung": 6, "HS Muc": 6, "HS Dong": 6, "HS Giua": 6,  # .body p
+    "HS Ten loai": 18,  # .type-name
+    "HS So ky hieu": 6, "HS Dia danh ngay": 6,  # .number-row td (padding-top)
+    "HS Trich yeu cong van": 4,  # .letter-subject
+}  # fmt: skip
+RULE_PT = 0.75  # every short rule and underline (border size 6 eighths of a point; CSS 0.75pt)
+SIGNATURE_SPACE_MM = 22  # .signature-space: room to sign and stamp
+CLOSING_SPACE_PT = 12  # .closing margin-top
+SUBJECT_SPACE_PT = 12  # .subject margin-bottom
+RULE_SHARE = 0.4  # a short rule is 40% of the text above it (Phụ lục I: 1/3 to 1/2)
+
+
+def _border(paragraph, side: str, space_pt: int = 1) -> None:
     borders = OxmlElement("w:pBdr")
     line = OxmlElement(f"w:{side}")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+    size = str(round(RULE_PT * 8))
+    for key, value in (("val", "single"), ("sz", size), ("space", str(space_pt)), ("color", "000000")):
         line.set(qn(f"w:{key}"), value)
     borders.append(line)
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _rule(cell_or_doc, width_mm: float, column_mm: float) -> None:
-    """A centred short rule: a tiny empty paragraph whose bottom border spans between its indents."""
+def _rule(cell_or_doc, width_mm: float, column_mm: float, space_pt: int = 1):
+    """A centred short rule: a 1 pt empty paragraph whose bottom border, ``space_pt`` under it, spans
+    between its indents (the CSS draws it ``1 + space_pt`` pt under the text above). docx.py sets its
+    width to the text above when it fills the template (``RULE_SHARE``)."""
     p = cell_or_doc.add_paragraph(style="HS Gach")
     side = max((column_mm - width_mm) / 2, 0)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
-    _border(p, "bottom")
+    _border(p, "bottom", space_pt)
+    return p
 
 
 def fixed_widths(table, widths_mm: list[float]) -> None:
@@ -130,12 +151,16 @@ def _styles(doc, profile: Profile) -> None:
     normal.font.name = profile.fonts[0]
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), profile.fonts[0])
     normal.font.size = Pt(profile.sizes["noi_dung"])
+    normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.line_spacing = Pt(profile.sizes["noi_dung"] * LINE)
+    normal.paragraph_format.widow_control = True  # CSS orphans: 2; widows: 2
     for name, (size, style, align, indent) in STYLES.items():
         s = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         s.base_style = normal
         s.font.size = Pt(profile.sizes.get(size, 2))
+        s.paragraph_format.line_spacing = Pt(profile.sizes.get(size, 2) * LINE)  # exact, as CSS line-height
+        s.paragraph_format.space_before = Pt(SPACE_BEFORE.get(name, 0))
         flags = profile.styles.get(style, ()) if style else ()
         s.font.bold = "dam" in flags
         s.font.italic = "nghieng" in flags
@@ -143,15 +168,14 @@ def _styles(doc, profile: Profile) -> None:
         s.paragraph_format.alignment = _ALIGN[align]
         if indent:
             s.paragraph_format.first_line_indent = Cm(1.27)
-            s.paragraph_format.space_before = Pt(6)
-            s.paragraph_format.line_spacing = 1.15
-    doc.styles["HS Dia danh ngay"].paragraph_format.space_before = Pt(6)
     # The rule paragraph is a sliver: its bottom border is the line, just under the text above.
-    doc.styles["HS Gach"].paragraph_format.line_spacing = Pt(3)
-    doc.styles["HS Gach"].paragraph_format.space_after = Pt(2)
-    doc.styles["HS Ten loai"].paragraph_format.space_before = Pt(18)
-    doc.styles["HS Trich yeu"].paragraph_format.space_after = Pt(6)
-    doc.styles["HS So ky hieu"].paragraph_format.space_before = Pt(4)
+    doc.styles["HS Gach"].paragraph_format.line_spacing = Pt(1)
+    # .subject: 8% of the text width free on each side; 12 pt under it, or under its rule. Between two
+    # paragraphs LibreOffice keeps the larger of the space after and the space before, as CSS collapses
+    # margins: 12 pt, not 12 + the body's 6.
+    subject = doc.styles["HS Trich yeu"].paragraph_format
+    subject.left_indent = subject.right_indent = Mm(profile.text_width_mm * 0.08)
+    subject.space_after = Pt(0 if profile.rule_under_subject else SUBJECT_SPACE_PT)
 
 
 def build(profile: Profile) -> DocxDocument:
@@ -168,7 +192,9 @@ def build(profile: Profile) -> DocxDocument:
     text_mm = profile.text_width_mm
     left_mm, right_mm = text_mm * profile.issuer_column, text_mm * (1 - profile.issuer_column)
 
-    head = doc.add_table(rows=1, cols=2)
+    # Two columns, two rows: the names and the national title; then the số and the place-date on one
+    # line (ND30 Phụ lục I, Mục II, khoản 4, điểm c; HD36 the same), a công văn's "V/v …" under the số.
+    head = doc.add_table(rows=2, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(head)
     _no_padding(head)
@@ -179,15 +205,16 @@ def build(profile: Profile) -> DocxDocument:
     left.add_paragraph("{%p endif %}")
     left.add_paragraph("{{ issuer }}", style="HS Co quan ban hanh")
     if profile.under_issuer == "*":
-        left.add_paragraph("*", style="HS Co quan ban hanh")
+        star = left.add_paragraph(style="HS Co quan ban hanh").add_run("*")
+        star.bold = False  # a mark under the name, upright and not bold, as the PDF prints it
     else:
-        _rule(left, left_mm * 0.35, left_mm)
-    left.add_paragraph("{%p if number_line %}")
-    left.add_paragraph("{{ number_line }}", style="HS So ky hieu")
-    left.add_paragraph("{%p endif %}")
-    left.add_paragraph("{%p if is_letter %}")
-    left.add_paragraph("{{ subject }}", style="HS Trich yeu cong van")
-    left.add_paragraph("{%p endif %}")
+        _rule(left, left_mm * RULE_SHARE, left_mm)
+    number, date = head.rows[1].cells
+    number.paragraphs[0].text = "{{ number_line }}"  # empty for an unnumbered document: the cell keeps a paragraph
+    number.paragraphs[0].style = doc.styles["HS So ky hieu"]
+    number.add_paragraph("{%p if is_letter %}")
+    number.add_paragraph("{{ subject }}", style="HS Trich yeu cong van")
+    number.add_paragraph("{%p endif %}")
 
     bold = "dam" in profile.styles.get("quoc_hieu", ())
     title = right.paragraphs[0]
@@ -202,13 +229,20 @@ def build(profile: Profile) -> DocxDocument:
     side = max((right_mm - width) / 2 - 1, 0)
     ruled.paragraph_format.left_indent = ruled.paragraph_format.right_indent = Mm(side)
     _border(ruled, "bottom")
-    right.add_paragraph("{{ place_date }}", style="HS Dia danh ngay")
+    date.paragraphs[0].text = "{{ place_date }}"
+    date.paragraphs[0].style = doc.styles["HS Dia danh ngay"]
 
     doc.add_paragraph("{%p if not is_letter %}")
     doc.add_paragraph("{{ type_name }}", style="HS Ten loai")
     doc.add_paragraph("{{ subject }}", style="HS Trich yeu")
+    # "(Kèm theo Giấy mời số …)" of a document issued with another: italic, not bold (.subject .attached)
+    doc.add_paragraph("{%p if attached_to %}")
+    attached = doc.add_paragraph("{{ attached_to }}", style="HS Trich yeu")
+    attached.runs[0].bold, attached.runs[0].italic = False, True
+    doc.add_paragraph("{%p endif %}")
     if profile.rule_under_subject:
-        _rule(doc, text_mm * 0.25, text_mm)
+        rule = _rule(doc, text_mm * 0.84 * RULE_SHARE, text_mm, space_pt=2)
+        rule.paragraph_format.space_after = Pt(SUBJECT_SPACE_PT)
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{p body }}")
     doc.add_paragraph("{{p closing }}")

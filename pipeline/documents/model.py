@@ -23,10 +23,19 @@ class Paragraph:
     heading  bold section heading (I. MỤC ĐÍCH, YÊU CẦU)
     item     a run-in list item, no first-line indent
     centre   centred line (e.g. the minutes' closing line)
+
+    ``keep`` keeps it on the page of what follows (a sub-heading such as "1. Theo lĩnh vực"); a heading
+    always is.
     """
 
     text: str
     style: str = "body"
+    keep: bool = False
+
+    @property
+    def keeps_with_next(self) -> bool:
+        """On the page of what follows: a heading, a sub-heading, a line that announces it ("…, cụ thể:")."""
+        return self.keep or self.style == "heading" or self.text.rstrip().endswith(":")
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,30 @@ class Figure:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
 
-Block = Paragraph | Table | Figure
+@dataclass(frozen=True)
+class Addressees:
+    """The "Kính gửi:" of a công văn (ND30 Phụ lục I, Mục II, khoản 9, điểm d; Phụ lục III, Mẫu 1.5): one
+    recipient on the line of "Kính gửi:"; several on the lines below, each "- name;", the dashes aligned
+    under the colon and the last line ending with a full stop. The block is centred on the page:
+    ``width_mm`` is its width, ``indent_mm`` where the dashes stand (the width of "Kính gửi")."""
+
+    names: tuple[str, ...]
+    width_mm: float
+    indent_mm: float
+    label: str = "Kính gửi:"
+
+    @property
+    def single(self) -> bool:
+        return len(self.names) == 1
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        if self.single:
+            return (f"{self.label} {self.names[0]}.",)
+        return tuple(f"- {n}{'.' if i == len(self.names) - 1 else ';'}" for i, n in enumerate(self.names))
+
+
+Block = Paragraph | Table | Figure | Addressees
 
 
 @dataclass(frozen=True)
@@ -98,6 +130,22 @@ class ComposedDocument:
     gaps: tuple[Gap, ...] = ()  # where it printed a placeholder because the record lacks something
     unknown: tuple[str, ...] = ()  # facts it needs that the record says are "không rõ": it must not be issued
     draft: bool = True  # dự thảo: every rendition carries a "DỰ THẢO" mark
+    # "(Kèm theo Giấy mời số 85/GM-UBND ngày …)": a document issued with another one (ND30 Phụ lục III, the
+    # model of a document issued with a decision): no số, no date line, no signature and no Nơi nhận of its own
+    attached_to: str | None = None
+    subject_lines: str | None = None  # the trích yếu as printed, with the line breaks that balance its lines
+
+    def kept_with_next(self, index: int) -> bool:
+        """Whether body block ``index`` stays on the page of the next one: a heading or a line announcing
+        what follows, when what follows is text. Not before a table: LibreOffice does not keep a paragraph
+        with a table, and the DOCX must break pages where the PDF does."""
+        block = self.body[index]
+        following = self.body[index + 1] if index + 1 < len(self.body) else None
+        return isinstance(block, Paragraph) and block.keeps_with_next and isinstance(following, (Paragraph, Addressees))
+
+    @property
+    def printed_subject(self) -> str:
+        return self.subject_lines or self.subject
 
     @property
     def is_letter(self) -> bool:

@@ -16,6 +16,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..profile import load_profile
+from .metrics import long_row
 from .model import ComposedDocument
 
 HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
@@ -58,7 +59,9 @@ def template_environment(folder: Path) -> jinja2.Environment:
 
 
 def _environment() -> jinja2.Environment:
-    return template_environment(HTML_DIR)
+    environment = template_environment(HTML_DIR)
+    environment.globals["long_row"] = long_row  # the DOCX decides the same way which rows may break
+    return environment
 
 
 @cache

@@ -13,7 +13,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-from ..documents.compose import unit_document
+from ..documents.compose import unit_document, unit_recipients
 from ..documents.model import Block, ComposedDocument, Paragraph, Table
 from ..formatting import citizen, iso, running_name, short_date, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
@@ -183,7 +183,8 @@ def summary_line(rows: list[Row], as_of: dt.date) -> str:
 
 
 def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.date) -> ComposedDocument:
-    """The register as an official document of ``issuer``: DANH SÁCH, the unit's format, unnumbered."""
+    """The register as an official document of ``issuer``: DANH SÁCH, the unit's format, its số left blank
+    for the văn thư to write when it is signed and sent (``DS``, as offices number the lists they send)."""
     units = sorted({r.unit.code for r in rows})
     scope = running_name(issuer) if units in ([], [issuer.code]) else f"{len(units)} đơn vị"
     body: list[Block] = [
@@ -212,7 +213,7 @@ def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.dat
                 for i, r in enumerate(rows, 1)
             )
             or (("", "Không có kiến nghị nào.", "", "", ""),),
-            (6, 23, 37, 18, 16),
+            (8, 22, 36, 18, 16),  # "STT" in bold 13 pt needs 8% of the width to stay on one line
         ),
     ]
     subject = (
@@ -220,5 +221,12 @@ def to_document(rows: list[Row], records: RecordSet, issuer: Unit, as_of: dt.dat
         f"(đến ngày {vn_date(as_of)})"
     )
     return unit_document(
-        issuer, "danh sách kiến nghị", subject, body, stem="danh-sach-kien-nghi", date=as_of, year=as_of.year
+        issuer,
+        "danh sách kiến nghị",
+        subject,
+        body,
+        stem="danh-sach-kien-nghi",
+        date=as_of,
+        year=as_of.year,
+        recipients=unit_recipients(issuer, "noi_nhan_danh_sach"),
     )

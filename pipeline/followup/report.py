@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from ..documents.compose import signature, unit_document
+from ..documents.compose import signature, unit_document, unit_recipients
 from ..documents.model import Block, ComposedDocument, Paragraph, Table
 from ..formatting import citizen, running_name, vn_date
 from ..record.model import Petition, RecordSet, Session, Unit
@@ -210,7 +210,7 @@ def _organisation(f: YearFigures) -> list[Block]:
         for i, s in enumerate(sessions, 1)
     )
     return blocks + [
-        Paragraph("Các buổi tiếp xúc, đối thoại đã tổ chức:", "item"),
+        Paragraph("Các buổi tiếp xúc, đối thoại đã tổ chức:", "item", keep=True),
         Table(
             ("STT", "Ngày", "Đơn vị", "Chủ đề", "Chủ trì", "Số người dự"),
             rows or (("", "", "", "Chưa tổ chức buổi nào.", "", ""),),
@@ -245,7 +245,7 @@ def _results_by_field(f: YearFigures) -> list[Block]:
     """II.1: a table and a chart (at most 20 bars: the smallest fields are summed into one)."""
     fields = f.by_field()
     blocks: list[Block] = [
-        Paragraph("1. Theo lĩnh vực", "item"),
+        Paragraph("1. Theo lĩnh vực", "item", keep=True),
         Table(
             ("Lĩnh vực", "Số ý kiến", "Tỷ lệ"),
             tuple((name, str(n), _pct(n, len(f.petitions))) for name, n in fields) or (("Không có", "0", ""),),
@@ -263,14 +263,14 @@ def _results_by_level(f: YearFigures) -> list[Block]:
     """II.2: one line, "Cấp xã: 12 ý kiến; cấp huyện: …"."""
     levels = f.by_level()
     text = ("; ".join(f"{name}: {n:02d} ý kiến" for name, n in levels) + ".").capitalize() if levels else "Không có."
-    return [Paragraph("2. Theo cấp", "item"), Paragraph(text, "item")]
+    return [Paragraph("2. Theo cấp", "item", keep=True), Paragraph(text, "item")]
 
 
 def _resolution(f: YearFigures) -> list[Block]:
     """II.3: petitions with a deadline resolved on time, late or not yet, and the chart by month."""
     with_deadline, on_time, late, still = len(f.with_deadline()), len(f.on_time()), len(f.late()), len(f.still_open())
     blocks: list[Block] = [
-        Paragraph("3. Kết quả giải quyết", "item"),
+        Paragraph("3. Kết quả giải quyết", "item", keep=True),
         Paragraph(
             f"Có {with_deadline:02d} ý kiến, kiến nghị được giao cơ quan giải quyết có thời hạn: "
             f"{on_time:02d} ý kiến giải quyết đúng hạn ({_pct(on_time, with_deadline)}), "
@@ -377,4 +377,5 @@ def document(f: YearFigures, issuer: Unit, number: int | None = None, date: dt.d
         year=year,
         number=number,
         signatures=signed,
+        recipients=unit_recipients(issuer, "noi_nhan_bao_cao_nam"),
     )
