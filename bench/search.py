@@ -1,13 +1,16 @@
 """Benchmark: index build rate, size and query latency of the search engines on a synthetic archive.
 
     .venv/bin/python bench/search.py [--entries N] [--engines tantivy,whoosh,sqlite]
-                                     [--whoosh-entries N] [--seed S]
+                                     [--whoosh-entries N] [--seed S] [--flat]
 
 Generates 10,000 dialogue sessions and 100,000 petitions (110,000 entries; --entries scales both)
 with Vietnamese text drawn from a syllable vocabulary, then for each engine, on the same entries:
 the build rate (entries/s, analysis included), the size on disk, and query latency (median and
-p95) for four kinds of query, each timed through ``SearchIndex.search`` for page 1 of 10 hits,
-total count and highlighted title and snippet included.
+p95) for six kinds of query, each timed through ``SearchIndex.search_groups`` for page 1 of 10 hồ sơ
+(each petition belongs to its session's hồ sơ) with up to 3 passages each, the number of hồ sơ and
+of entries matched, and highlighted titles and snippets included; the minimum-should-match fallback
+is part of every query of several words ("long query": six words, half of them needed).
+``--flat`` times ``SearchIndex.search`` instead (page 1 of 10 entries).
 
 SQLite FTS5 is a reference only: it indexes the folded token stream from the same analysis (so it
 has no accent ranking) with the filter columns in a plain table, and its snippets are made by the
@@ -213,6 +216,7 @@ def make_entries(n_sessions: int, n_petitions: int, seed: int) -> list[Entry]:
                 chair=chair,
                 restricted=rng.random() < 0.02,
                 stored={"dossier": f"archive/{unit}/{date.year}/{sid}", "sheet": 1},
+                group=sid,
             )
         )
     for j in range(n_petitions):
@@ -237,6 +241,7 @@ def make_entries(n_sessions: int, n_petitions: int, seed: int) -> list[Entry]:
                 restricted=rng.random() < 0.02,
                 personal=f"{person(rng)}, thôn {rng.choice(PLACES)}",
                 stored={"dossier": f"archive/{unit}/{date.year}/{sid}", "sheet": rng.randint(2, 40)},
+                group=sid,
             )
         )
     return entries
@@ -261,10 +266,18 @@ def make_queries(entries: list[Entry], seed: int, n: int = 40) -> dict[str, list
             if not t.isdigit() and (t not in common or rng.random() < 0.2):
                 return t if rng.random() < 0.7 else fold(t)
 
-    kinds: dict[str, list[Query]] = {"single term": [], "two terms": [], "phrase": [], "term + filter": []}
+    kinds: dict[str, list[Query]] = {
+        "single term": [],
+        "two terms": [],
+        "long query": [],
+        "phrase": [],
+        "term + filter": [],
+    }
     for i in range(n):
         kinds["single term"].append(Query(word(), per_page=10))
         kinds["two terms"].append(Query(f"{word()} {word()}", per_page=10))
+        # six words as an archivist types a description: a domain phrase and four more words
+        kinds["long query"].append(Query(f"{rng.choice(PHRASES)} {' '.join(word() for _ in range(4))}", per_page=10))
         phrase = rng.choice(PHRASES)
         kinds["phrase"].append(Query(f'"{phrase if i % 3 else fold(phrase)}"', per_page=10))
         e = rng.choice(sample)
@@ -355,7 +368,9 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run_engine(name: str, entries: list[Entry], queries: dict[str, list[Query]], root: Path, reps: int) -> None:
+def run_engine(
+    name: str, entries: list[Entry], queries: dict[str, list[Query]], root: Path, reps: int, flat: bool = False
+) -> None:
     path = root / name
     t0 = time.perf_counter()
     if name == "sqlite":
@@ -367,7 +382,6 @@ def run_engine(name: str, entries: list[Entry], queries: dict[str, list[Query]],
         ix.add(entries)
         ix.commit()
         ix.close()  # waits for tantivy's background merges: part of the build
-        search = lambda q: ix.search(q).total  # noqa: E731
     build = time.perf_counter() - t0
     print(
         f"\n{name}: {len(entries):,} entries indexed in {build:.1f} s = {len(entries) / build:,.0f} entries/s, "
@@ -380,7 +394,7 @@ def run_engine(name: str, entries: list[Entry], queries: dict[str, list[Query]],
         ix = open_index(path)
         hits = ix.search(queries["single term"][0]).total
         print(f"  open + first query             {1000 * (time.perf_counter() - t0):8.1f} ms ({hits:,} hits)")
-        search = lambda q: ix.search(q).total  # noqa: E731
+        search = (lambda q: ix.search(q).total) if flat else (lambda q: ix.search_groups(q).hits_total)  # noqa: E731
     print(f"  {'query kind':<28} {'median':>8} {'p95':>9} {'max':>9}   mean hits   ({reps} runs of each query)")
     for kind, qs in queries.items():
         for q in qs:  # warm-up: first touch of each term's postings
@@ -406,6 +420,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=3, help="runs of each query (Whoosh: 1)")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--dir", type=Path, help="where to build the indexes (default: a temporary folder)")
+    ap.add_argument("--flat", action="store_true", help="time the flat search (no grouping by hồ sơ)")
     args = ap.parse_args()
 
     n_sessions = max(1, args.entries // 11)
@@ -418,7 +433,8 @@ def main() -> None:
         f"({time.perf_counter() - t0:.1f} s to generate)"
     )
     queries = make_queries(entries, args.seed)
-    print("every query: page 1 of 10 hits, total count, highlighted title and snippet; restricted entries excluded")
+    what = "page 1 of 10 hits, total count" if args.flat else "page 1 of 10 hồ sơ, up to 3 passages each, hồ sơ counted"
+    print(f"every query: {what}, highlighted titles and snippets; restricted entries excluded")
     root = Path(tempfile.mkdtemp(prefix="hoso-bench-", dir=args.dir))
     try:
         for name in args.engines.split(","):
@@ -431,7 +447,7 @@ def main() -> None:
                     f"\nwhoosh: SUBSAMPLE of {len(subset):,} of the {len(entries):,} entries "
                     f"(--whoosh-entries); its figures are for that smaller index"
                 )
-            run_engine(name, subset, queries, root, 1 if name == "whoosh" else args.reps)
+            run_engine(name, subset, queries, root, 1 if name == "whoosh" else args.reps, args.flat)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -1000,8 +1000,44 @@ def index_command(root: Path, index_dir: Path | None, engine: str | None, rebuil
 @click.option("--per-page", type=click.IntRange(1, 500), default=10, show_default=True)
 @click.option("--restricted", is_flag=True, help="Tìm cả hồ sơ có chế độ sử dụng hạn chế.")
 @click.option("--personal", is_flag=True, help="Tìm và hiện cả họ tên, địa chỉ người nêu kiến nghị.")
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option(
+    "--flat",
+    is_flag=True,
+    help="Danh sách phẳng: mỗi buổi, văn bản, kiến nghị là một kết quả (mặc định: mỗi hồ sơ một kết quả; "
+    "chỉ lọc --level kien-nghi thì mỗi kiến nghị một kết quả).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="In kết quả dạng JSON; chỗ khớp là vị trí [đầu, cuối) trong tiêu đề và trích đoạn (trường highlights).",
+)
+@click.option(
+    "--docx",
+    "docx_out",
+    type=click.Path(path_type=Path),
+    help="Ghi danh sách kết quả (mọi trang) theo thể thức văn bản của đơn vị ra tệp DOCX.",
+)
+@click.option(
+    "--pdf",
+    "pdf_out",
+    type=click.Path(path_type=Path),
+    help="Ghi danh sách kết quả (mọi trang) theo thể thức văn bản của đơn vị ra tệp PDF.",
+)
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Thư mục hồ sơ ghi chép có tệp đơn vị (don-vi.yaml) của đơn vị ban hành danh sách (--docx, --pdf).",
+)
+@click.option("--save", "save_as", metavar="TÊN", help="Lưu tìm kiếm này (từ và bộ lọc) với tên này.")
+@click.option("--saved", "saved_name", metavar="TÊN", help="Chạy lại tìm kiếm đã lưu với tên này.")
+@click.option("--list-saved", is_flag=True, help="Liệt kê các tìm kiếm đã lưu.")
+@click.pass_context
 def search_command(
+    ctx,
     words,
     root,
     index_dir,
@@ -1020,20 +1056,34 @@ def search_command(
     per_page,
     restricted,
     personal,
+    flat,
     as_json,
+    docx_out,
+    pdf_out,
+    records_path,
+    save_as,
+    saved_name,
+    list_saved,
 ) -> None:
     """Tìm trong kho lưu trữ: kết luận, kiến nghị, văn bản cũ; gõ có dấu hay không dấu đều được.
 
-    Các từ gõ liền nhau được ưu tiên khi đứng cạnh nhau trong văn bản; đặt cụm từ trong "…" để bắt buộc
-    đứng liền. Số văn bản (668/TB-UBND, 11-QĐi/TW) tìm được. Mỗi kết quả nêu hồ sơ, văn bản và tờ số.
+    Mỗi hồ sơ là một kết quả, kèm tối đa 3 đoạn khớp nhất (văn bản, tờ số, kiến nghị) và số chỗ khớp khác.
+    Mục có đủ các từ xếp trước, rồi mục có phần lớn các từ; các từ gõ liền nhau được ưu tiên khi đứng cạnh
+    nhau trong văn bản; đặt cụm từ trong "…" để bắt buộc có. Số văn bản (668/TB-UBND, 11-QĐi/TW) tìm được.
+    Tìm được theo số ký hiệu, người ký, cơ quan giải quyết, lĩnh vực, trạng thái. --docx, --pdf ghi danh sách
+    kết quả thành văn bản DANH SÁCH của đơn vị lọc ở --unit (hoặc đơn vị duy nhất trong kho).
     """
     import json as json_module
 
     from .formatting import short_date
-    from .index import IndexUnusable, QueryError, open_index, parse_query, plain
-    from .index.catalog import sheet_of
-    from .index.filters import Filters, to_query
+    from .index import QueryError, Results, parse_query
+    from .index.filters import Filters, level, to_query
 
+    folder = _index_dir(root, index_dir)
+    if list_saved:
+        _list_saved(folder)
+        return
+    _export_files(docx_out, pdf_out)
     filters = Filters(
         text=" ".join(words),
         units=units,
@@ -1050,73 +1100,231 @@ def search_command(
         page=page,
         per_page=per_page,
     )
+    if saved_name is not None:
+        filters, flat = _saved_search(ctx, folder, saved_name, bool(words or save_as), filters, flat)
     try:
         query = to_query(filters, restricted=restricted, personal=personal)
     except QueryError as e:
         click.echo(f"Lỗi cách dùng: {e}", err=True)
         sys.exit(2)
+    if save_as is not None:
+        _save_search(folder, save_as, filters, flat)
+    index = _search_index(root, index_dir)
+    # Petitions as their own results when only petitions are asked for.
+    try:
+        only_petitions = {level(x) for x in filters.levels if x.strip()} == {"kiến nghị"}
+    except QueryError as e:
+        click.echo(f"Lỗi cách dùng: {e}", err=True)
+        sys.exit(2)
+    grouped = not flat and not only_petitions
+    try:
+        with index:
+            results = index.search_groups(query) if grouped else index.search(query)
+            if docx_out is not None or pdf_out is not None:
+                _export_results(index, query, filters, grouped, records_path, docx_out, pdf_out)
+    except QueryError as e:
+        click.echo(f"Lỗi cách dùng: {e}", err=True)
+        sys.exit(2)
+    parsed = parse_query(query.text)
+    if as_json:
+        click.echo(json_module.dumps(_results_json(results, parsed), ensure_ascii=False, indent=2))
+        return
+    pages = f" (trang {results.page}/{results.pages})" if results.pages > 1 else ""
+    first = (results.page - 1) * results.per_page + 1
+    if isinstance(results, Results):
+        click.echo(f"Tìm thấy {results.total} kết quả{pages}.", err=True)
+        for n, h in enumerate(results.hits, first):
+            _echo_hit(h, _hit_json(h, parsed), f"{n:>3}. ", "     ")
+        return
+    about = "" if results.exact else "khoảng "
+    click.echo(f"Tìm thấy {about}{results.total} hồ sơ ({results.hits_total} mục khớp){pages}.", err=True)
+    for n, g in enumerate(results.groups, first):
+        d = _group_json(g, parsed)
+        click.echo(f"{n:>3}. Hồ sơ {d['notation']}: {d['title']}")
+        click.echo(f"     {d['unit_name']} · {short_date(dt.date.fromisoformat(d['date']))} · {d['hoso']}")
+        for h, passage in zip(g.hits, d["passages"], strict=True):
+            _echo_hit(h, passage, "     – ", "       ")
+        if g.more:
+            click.echo(f"     … và {g.more} mục khớp khác trong hồ sơ này")
+
+
+# The search options that make up a search (what --saved replaces).
+_FILTER_PARAMETERS: tuple[str, ...] = ("units", "years", "date_from", "date_to", "levels", "fields", "statuses")
+_FILTER_PARAMETERS += ("overdue", "chair", "doc_types", "sort")
+
+
+def _saved_search(ctx, folder: Path, name: str, typed: bool, filters, flat: bool):
+    """The filters of the saved search ``name`` (page and rights as given now) and whether it lists flat."""
+    import dataclasses
+
+    from .formatting import short_date
+    from .index import QueryError, saved
+
+    given = [p for p in _FILTER_PARAMETERS if ctx.get_parameter_source(p) is not click.core.ParameterSource.DEFAULT]
+    if typed or given:
+        _usage("--saved chạy lại đúng tìm kiếm đã lưu; không ghi thêm từ, bộ lọc hay --save")
+    try:
+        found = saved.find(folder, name)
+    except QueryError as e:
+        _usage(str(e))
+    click.echo(f"Tìm kiếm đã lưu '{found.name}' (lưu ngày {short_date(found.saved_on)}).", err=True)
+    return dataclasses.replace(found.filters, page=filters.page, per_page=filters.per_page), flat or found.flat
+
+
+def _save_search(folder: Path, name: str, filters, flat: bool) -> None:
+    from .index import QueryError, saved
+
+    try:
+        kept = saved.save(folder, name, filters, flat)
+    except QueryError as e:
+        _usage(str(e))
+    except OSError as e:
+        _os_failure(e, "Không lưu được tìm kiếm")
+    click.echo(f"Đã lưu tìm kiếm '{kept.name}'; chạy lại: hoso search --saved '{kept.name}'", err=True)
+
+
+def _search_index(root: Path, index_dir: Path | None):
+    """The index to search, made from the archive first when there is none (or it cannot be used)."""
+    from .index import IndexUnusable, open_index
+
     folder = _index_dir(root, index_dir)
     try:
-        index = open_index(folder)
+        return open_index(folder)
     except IndexUnusable as e:
         if not root.is_dir():
             click.echo(f"Lỗi cách dùng: không có kho lưu trữ '{root}'", err=True)
             sys.exit(2)
         click.echo(f"{e} Đang lập chỉ mục…", err=True)
         _update_index(root, index_dir)
-        index = open_index(folder)
+        return open_index(folder)
+
+
+def _list_saved(folder: Path) -> None:
+    from .formatting import short_date
+    from .index import QueryError, saved
+
     try:
-        with index:
-            results = index.search(query)
+        searches = saved.read(folder)
     except QueryError as e:
-        click.echo(f"Lỗi cách dùng: {e}", err=True)
-        sys.exit(2)
-    parsed = parse_query(query.text)
-    hits = []
-    for h in results.hits:
-        s = h.entry.stored
-        hits.append(
-            {
-                "id": h.entry.id,
-                "level": h.entry.level,
-                "title": plain(h.title),
-                "snippet": plain(h.snippet),
-                "personal": plain(h.personal) if h.personal else None,
-                "date": h.entry.date.isoformat(),
-                "unit": h.entry.unit,
-                "field": h.entry.field,
-                "status": h.entry.status,
-                "hoso": s.get("hoso"),
-                "code": s.get("code"),
-                "notation": s.get("notation"),
-                "sheet": sheet_of(h.entry.text, s, parsed),
-                "score": h.score,
-            }
-        )
-    if as_json:
-        click.echo(
-            json_module.dumps(
-                {"total": results.total, "page": results.page, "pages": results.pages, "hits": hits},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    click.echo(
-        f"Tìm thấy {results.total} kết quả"
-        + (f" (trang {results.page}/{results.pages})" if results.pages > 1 else "")
-        + ".",
-        err=True,
-    )
-    for n, (hit, h) in enumerate(zip(hits, results.hits, strict=True), (results.page - 1) * results.per_page + 1):
-        sheet = f", tờ {hit['sheet']}" if hit["sheet"] else ""
-        click.echo(f"{n:>3}. [{hit['level']}] {hit['title']}")
-        click.echo(f"     {short_date(h.entry.date)} · hồ sơ {hit['notation']}{sheet} · {hit['hoso']}")
-        if hit["status"]:
-            click.echo(f"     trạng thái: {hit['status']}")
-        if hit["personal"]:
-            click.echo(f"     người nêu: {hit['personal']}")
-        click.echo(f"     {hit['snippet']}")
+        click.echo(str(e), err=True)
+        sys.exit(1)
+    for s in searches:
+        click.echo(f"{s.name}\t{saved.describe(s)}\t(lưu ngày {short_date(s.saved_on)})")
+    click.echo(f"{len(searches)} tìm kiếm đã lưu ({saved.path_for(folder)}).", err=True)
+
+
+def _export_files(docx_out: Path | None, pdf_out: Path | None) -> None:
+    for path, option in ((docx_out, "--docx"), (pdf_out, "--pdf")):
+        if path is not None:
+            _output_file(path, option, f"ket-qua-tra-cuu.{option[2:]}")
+
+
+def _export_results(index, query, filters, grouped: bool, records_path: Path, docx_out, pdf_out) -> None:
+    """Write every result of the search as the issuing unit's DANH SÁCH (DOCX, PDF)."""
+    from .documents.model import TemplateProblem
+    from .followup import search_list
+    from .index.catalog import archived_units_and_years
+
+    records = _valid((records_path,))
+    try:
+        unit = search_list.issuer(records, filters.units, archived_units_and_years(index.path)[0])
+    except search_list.IssuerUnclear as e:
+        _usage(f"{e} bằng --unit (tệp đơn vị của nó ở thư mục --records)")
+    results = search_list.collect(index, query, grouped)
+    document = search_list.document(results, filters, unit, dt.date.today(), search_list.unit_names(records))
+    try:
+        search_list.write(document, unit, docx_out, pdf_out)
+    except TemplateProblem as e:
+        click.echo(f"Lỗi mẫu văn bản: {e}", err=True)
+        sys.exit(1)
+    except OSError as e:
+        _os_failure(e, "Không ghi được danh sách kết quả")
+    written = " và ".join(str(p) for p in (pdf_out, docx_out) if p is not None)
+    click.echo(f"Đã ghi danh sách kết quả tra cứu của {unit.code} vào {written}.", err=True)
+
+
+def _hit_json(h, parsed) -> dict:
+    """One hit for programs: plain title and snippet, the matches as [start, end) offsets beside them."""
+    from .index.analysis import offsets
+    from .index.catalog import sheet_of
+
+    s = h.entry.stored
+    title, title_marks = offsets(h.title)
+    snippet, snippet_marks = offsets(h.snippet)
+    person, person_marks = offsets(h.personal) if h.personal else (None, [])
+    return {
+        "id": h.entry.id,
+        "level": h.entry.level,
+        "title": title,
+        "snippet": snippet,
+        "personal": person,
+        "highlights": {"title": title_marks, "snippet": snippet_marks, "personal": person_marks},
+        "date": h.entry.date.isoformat(),
+        "unit": h.entry.unit,
+        "field": h.entry.field,
+        "status": h.entry.status,
+        "hoso": s.get("hoso"),
+        "code": s.get("code"),
+        "notation": s.get("notation"),
+        "document": s.get("document"),
+        "reference": s.get("reference"),
+        "petition": h.entry.id if h.entry.level == "kiến nghị" else None,
+        "sheet": sheet_of(h.entry.text, s, parsed),
+        "score": h.score,
+    }
+
+
+def _group_json(g, parsed) -> dict:
+    """One hồ sơ found: what identifies it, its best passages, how many more of its entries match."""
+    best = g.hits[0].entry
+    s = best.stored
+    return {
+        "hoso": s.get("hoso"),
+        "session": s.get("session") or g.key,
+        "code": s.get("code"),
+        "notation": s.get("notation"),
+        "title": s.get("title") or best.title,
+        "unit": best.unit,
+        "unit_name": best.unit_name,
+        "date": s.get("session_date") or best.date.isoformat(),
+        "score": g.score,
+        "matches": g.matches,
+        "more": g.more,
+        "passages": [_hit_json(h, parsed) for h in g.hits],
+    }
+
+
+def _results_json(results, parsed) -> dict:
+    """Grouped results (one per hồ sơ) or a flat list, for `hoso search --json`."""
+    from .index import Results
+
+    if isinstance(results, Results):
+        hits = [_hit_json(h, parsed) for h in results.hits]
+        return {"grouped": False, "total": results.total, "page": results.page, "pages": results.pages, "hits": hits}
+    return {
+        "grouped": True,
+        "total": results.total,
+        "total_exact": results.exact,
+        "matches": results.hits_total,
+        "page": results.page,
+        "pages": results.pages,
+        "groups": [_group_json(g, parsed) for g in results.groups],
+    }
+
+
+def _echo_hit(h, d: dict, first: str, indent: str) -> None:
+    """One hit on the terminal, matches in [brackets]."""
+    from .formatting import short_date
+    from .index import plain
+
+    sheet = f", tờ {d['sheet']}" if d["sheet"] else ""
+    click.echo(f"{first}[{d['level']}] {plain(h.title)}")
+    click.echo(f"{indent}{short_date(h.entry.date)} · hồ sơ {d['notation']}{sheet} · {d['hoso']}")
+    if d["status"]:
+        click.echo(f"{indent}trạng thái: {d['status']}")
+    if h.personal:
+        click.echo(f"{indent}người nêu: {plain(h.personal)}")
+    click.echo(f"{indent}{plain(h.snippet)}")
 
 
 def _host_option(value: str) -> str:
@@ -1149,6 +1357,14 @@ def _host_option(value: str) -> str:
     help="Tên hoặc địa chỉ máy mà trình duyệt dùng để mở trang, ngoài 127.0.0.1 và localhost "
     "(ghi nhiều lần được); trang từ chối mọi tên khác.",
 )
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Thư mục hồ sơ ghi chép có tệp đơn vị (don-vi.yaml): thể thức của danh sách kết quả tải về (DOCX, PDF).",
+)
 def serve_command(
     root: Path,
     index_dir: Path | None,
@@ -1157,6 +1373,7 @@ def serve_command(
     restricted: bool,
     personal: bool,
     allow_hosts: tuple[str, ...],
+    records_path: Path,
 ) -> None:
     """Mở trang tra cứu trên trình duyệt: tìm kiếm, lọc, mở hồ sơ tại tờ có kết quả, sổ theo dõi kiến nghị.
 
@@ -1170,7 +1387,7 @@ def serve_command(
         click.echo(f"Lỗi cách dùng: không có kho lưu trữ '{root}'; hãy chạy hoso archive trước", err=True)
         sys.exit(2)
     _update_index(root, index_dir)
-    settings = Settings(root, _index_dir(root, index_dir), restricted, personal, allow_hosts)
+    settings = Settings(root, _index_dir(root, index_dir), restricted, personal, allow_hosts, records_path)
     try:
         server = make_server(settings, host, port)
     except OSError as e:

@@ -184,6 +184,15 @@ TYPES: tuple[DocumentType, ...] = (
     DocumentType(
         "danh sách kiến nghị", "DANH SÁCH", "Danh sách", rank=None, abbreviation=None, drafted=True, in_record=False
     ),
+    DocumentType(  # `hoso search --docx/--pdf`: a result list of the archive
+        "danh sách kết quả tra cứu",
+        "DANH SÁCH",
+        "Danh sách",
+        rank=None,
+        abbreviation=None,
+        drafted=True,
+        in_record=False,
+    ),
 )
 
 _BY_NAME = {t.name: t for t in TYPES}

@@ -118,8 +118,11 @@ def test_index_and_search_commands(small, hoso):
         and "hồ sơ THU-2025-01, tờ" in found.stdout
         and "[giấy chứng nhận]" in found.stdout
     )
-    as_json = json.loads(hoso("search", "giấy mời", "--archive", str(root), "--json", "--level", "van-ban").stdout)
+    flat = ("--json", "--flat", "--level", "van-ban")
+    as_json = json.loads(hoso("search", "giấy mời", "--archive", str(root), *flat).stdout)
     assert as_json["total"] >= 1 and as_json["hits"][0]["sheet"] == "1" and as_json["hits"][0]["hoso"].endswith("/v1")
+    grouped = json.loads(hoso("search", "giấy mời", "--archive", str(root), "--json", "--level", "van-ban").stdout)
+    assert grouped["total"] == 1 and grouped["groups"][0]["passages"][0]["sheet"] == "1"
     assert "Trần Văn Hai" not in hoso("search", "Trần Văn Hai", "--archive", str(root)).stdout
     assert "Trần Văn Hai" in hoso("search", "Trần Văn Hai", "--archive", str(root), "--personal").stdout
     wrong = hoso("search", "x", "--archive", str(root), "--level", "bien-ban")

@@ -139,9 +139,25 @@ def test_streams_equal_tokens():
     text = "Ông A_B nói: “đất-đai” 100.000đ; ỨNG xử… ✓ 2024-03-05 " + "x" * 70 + " ủy"
     exact, folded = analysis.streams(text)
     toks = analysis.tokens(text)
-    assert exact == " ".join(t.exact for t in toks)
-    assert folded == " ".join(t.folded for t in toks)
+    words = lambda stream: " ".join(t for t in stream.split() if t != analysis.BOUNDARY)  # noqa: E731
+    assert words(exact) == " ".join(t.exact for t in toks)
+    assert words(folded) == " ".join(t.folded for t in toks)
     assert "x" * 70 not in exact  # over-long tokens are dropped from both streams
+    # boundaries where a sentence's or a clause's punctuation stands at a word's edge
+    assert exact == "ông a b nói | | đất đai | 100 000đ | ứng xử | 2024 03 05 ủy"
+
+
+def test_phrases_never_run_across_punctuation_and_numbers_join_across_spaces():
+    """Cause 4 of issue 15: "[Phổ. Thành]" was highlighted as one phrase; "11- QĐ/TW" is a number."""
+    assert analysis.streams("Phổ. Thành")[0] == "phổ | thành"
+    assert analysis.streams("11- QĐ/TW")[0] == analysis.streams("11 - QĐ / TW")[0] == "11 qđ tw"
+    assert analysis.streams("04.VP, 1,5 ha")[0] == "04 vp | 1 5 ha"
+    pieces = highlight("Ông Phó. Thành phố có xã Phổ. Thành lập", parse_query("Phổ Thành"), None)
+    assert all("." not in p for p, m in pieces if m)
+    assert [p for p, m in pieces if m] == ["Thành", "Phổ", "Thành"]  # "Phó" is not "Phổ": the text has "Phổ"
+    assert plain(highlight("theo 11- QĐ/TW và 11 - QĐ / TW", parse_query("11-QĐ/TW"))) == (
+        "theo [11- QĐ/TW] và [11 - QĐ / TW]"
+    )
 
 
 def test_both_engines_split_the_streams_exactly_as_analysis_made_them():

@@ -224,7 +224,7 @@ def test_a_phrase_only_in_a_scanned_page_is_found_on_its_sheet(demo_archive, tmp
     assert "đồng gửi" not in pypdfium2.PdfDocument(original)[1].get_textpage().get_text_range()  # only pixels
     assert "đồng gửi" not in json.dumps(meta, ensure_ascii=False)  # nor in the record
     index = tmp_path_factory.mktemp("chi-muc-ban-quet")
-    result = hoso("search", phrase, "--archive", str(root), "--index", str(index), "--json")
+    result = hoso("search", phrase, "--archive", str(root), "--index", str(index), "--json", "--flat")
     assert result.exit_code == 0
     hits = json.loads(result.stdout)["hits"]
     assert [h["id"] for h in hits] == ["UBND-ST-2024-02/02"]

@@ -1,6 +1,7 @@
 """`hoso serve`: the local search page, its safety rules, and a browser driving it (Debian's Chromium)."""
 
 import datetime as dt
+import re
 import shutil
 import urllib.error
 import urllib.parse
@@ -17,6 +18,8 @@ from pipeline.record import load
 from pipeline.web import Settings, make_server, serve_in_background
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Screenshots of the pages as a browser shows them (kept after the run, to look at).
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +68,21 @@ def test_search_page_shows_highlighted_hits_with_their_sheet(site):
         and "default-src 'none'" in headers["Content-Security-Policy"]
     )
     assert "<script" not in page.lower()  # the page itself has no script at all
+
+
+def test_search_page_shows_one_result_per_hoso_with_its_passages_or_a_flat_list(site):
+    """Issue 15, cause 2: one result per hồ sơ, its best passages inside it; "Danh sách phẳng" lists every entry."""
+    status, page, headers = get(site + q(q="đối thoại Chủ tịch UBND"))
+    assert status == 200 and "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "hồ sơ (" in page and "mục khớp" in page
+    groups = page.count('<section class="group">')
+    assert groups >= 5 and page.count('class="hit passage"') <= 3 * groups
+    assert "mục khớp khác trong hồ sơ này" in page
+    assert 'name="phang"' in page and "Danh sách phẳng" in page and "<script" not in page.lower()
+    status, flat, _ = get(site + q(q="đối thoại Chủ tịch UBND", phang="1"))
+    assert status == 200 and '<section class="group">' not in flat and "kết quả" in flat
+    assert 'name="phang" value="1" checked' in flat
+    assert get(site + q(q="x", phang="2"))[0] == 400
 
 
 def test_filters_and_empty_queries(site):
@@ -176,6 +194,121 @@ def test_post_and_unknown_pages(site):
     assert get(site + "/khong-co")[0] == 404
 
 
+# --- export, saved searches, sorting (issue 15: what an archivist expects) -------------------------
+
+
+@pytest.fixture(scope="module")
+def office(indexed, tmp_path_factory):
+    """A server with the unit records (for the lists' official format) and an index of its own (saved searches)."""
+    root, _ = indexed
+    folder = tmp_path_factory.mktemp("van-phong") / "chi-muc"
+    catalog.update(root, folder)
+    server, url = serve_in_background(Settings(root, folder, records=REPO / "examples"))
+    yield url, folder
+    server.shutdown()
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, e.read(), dict(e.headers)
+
+
+def test_the_page_offers_the_result_list_as_docx_and_pdf_with_the_pages_rights(office):
+    url, _ = office
+    asked = {"q": "ngập úng", "don_vi": "ubnd-xa-an-khanh"}
+    _, page, _ = get(url + q(**asked))
+    assert "Tải DOCX" in page and "Tải PDF" in page
+    status, pdf, headers = fetch(url + "/tai-ve/ket-qua-tra-cuu.pdf?" + urllib.parse.urlencode(asked))
+    assert status == 200 and pdf.startswith(b"%PDF") and headers["Content-Type"] == "application/pdf"
+    assert "attachment" in headers["Content-Disposition"] and "default-src 'none'" in headers["Content-Security-Policy"]
+    status, word, headers = fetch(url + "/tai-ve/ket-qua-tra-cuu.docx?" + urllib.parse.urlencode(asked))
+    assert status == 200 and word.startswith(b"PK") and "wordprocessingml" in headers["Content-Type"]
+    # several units and none chosen: the page says how to choose, and offers no link
+    _, page, _ = get(url + q(q="ngập úng"))
+    assert "Tải DOCX" not in page and "Chọn một đơn vị để tải danh sách" in page
+    status, body, _ = fetch(url + "/tai-ve/ket-qua-tra-cuu.pdf?" + urllib.parse.urlencode({"q": "ngập úng"}))
+    assert status == 400 and "hãy chọn một đơn vị ở ô Đơn vị" in body.decode()
+    status, body, _ = fetch(url + "/tai-ve/ket-qua-tra-cuu.pdf?x=1")
+    assert status == 400
+
+
+def test_an_exported_list_holds_no_restricted_hoso_or_personal_data_without_access(office, indexed):
+    """The list is the page's search: a restricted hồ sơ is left out, as on the page, without --restricted."""
+    url, _ = office
+    root, folder = indexed
+    with open_index(folder) as index:
+        hidden = [
+            h.entry for h in index.search(Query(per_page=500, include_restricted=True)).hits if h.entry.restricted
+        ]
+    assert hidden
+    unit, notation = hidden[0].unit, hidden[0].stored["notation"]
+    asked = urllib.parse.urlencode({"don_vi": unit, "q": hidden[0].title.split(":")[-1][:40]})
+    status, word, _ = fetch(url + "/tai-ve/ket-qua-tra-cuu.docx?" + asked)
+    import io
+
+    import docx
+
+    text = " ".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
+    text += " ".join(c.text for t in docx.Document(io.BytesIO(word)).tables for r in t.rows for c in r.cells)
+    assert status == 200 and f"Hồ sơ {notation}" not in text and "Người nêu:" not in text
+
+
+def test_a_search_saved_on_the_page_is_listed_and_rerun(office):
+    url, folder = office
+    _, page, _ = get(url + q(q="cầu Bàu Ốc", loai="kien-nghi"))
+    token = re.search(r'name="ma" value="([^"]+)"', page)[1]
+    assert 'action="/luu-tim-kiem"' in page and 'method="post"' in page
+    form = urllib.parse.urlencode({"q": "cầu Bàu Ốc", "loai": "kien-nghi", "ten": "Cầu Bàu Ốc", "ma": token}).encode()
+    kind = {"Content-Type": "application/x-www-form-urlencoded"}
+    request = urllib.request.Request(url + "/luu-tim-kiem", data=form, headers=kind)
+    opener = urllib.request.build_opener(_NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        opener.open(request, timeout=10)
+    assert answer.value.code == 303 and answer.value.headers["Location"] == "/?da_luu=C%E1%BA%A7u+B%C3%A0u+%E1%BB%90c"
+    _, page, _ = get(url + "/?da_luu=C%E1%BA%A7u+B%C3%A0u+%E1%BB%90c")
+    assert 'id="tim-kiem-da-luu"' in page and ">Cầu Bàu Ốc</a>" in page
+    assert "Tìm thấy" in page and page.count('class="hit"') >= 1 and 'value="cầu Bàu Ốc"' in page
+    assert get(url + "/?da_luu=khong-co")[0] == 400
+
+
+@pytest.mark.parametrize(
+    ("token", "headers", "code"),
+    [
+        ("sai", {}, 403),  # not this server's token
+        (None, {"Origin": "http://evil.example"}, 403),  # another site's page posting here
+        (None, {"Sec-Fetch-Site": "cross-site"}, 403),
+        (None, {"Content-Type": "text/plain"}, 400),
+    ],
+)
+def test_a_forged_save_is_refused(office, token, headers, code):
+    url, folder = office
+    _, page, _ = get(url + q(q="đất đai"))
+    real_token = re.search(r'name="ma" value="([^"]+)"', page)[1]
+    form = urllib.parse.urlencode({"q": "đất đai", "ten": "gia mao", "ma": token or real_token}).encode()
+    status, body, _ = fetch(
+        url + "/luu-tim-kiem", form, {"Content-Type": "application/x-www-form-urlencoded", **headers}
+    )
+    assert status == code and "Cầu" not in body.decode()
+    assert "gia mao" not in get(url + "/")[1]  # nothing saved
+
+
+def test_the_page_sorts_grouped_results_by_date(site):
+    _, page, _ = get(site + q(q="đất đai", sap_xep="ngay"))
+    dates = [
+        dt.datetime.strptime(d, "%d/%m/%Y").date() for d in re.findall(r'<div class="meta">(\d\d/\d\d/\d{4}) ·', page)
+    ]
+    assert len(dates) >= 3 and dates == sorted(dates, reverse=True)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 # --- in a real browser ----------------------------------------------------------------------------
 
 
@@ -223,6 +356,31 @@ def test_browser_types_a_query_filters_opens_a_result_and_sees_the_snippet(brows
     assert "#page=" in pdf_link
     response = page.request.get(site + pdf_link.split("#")[0])
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    page.close()
+
+
+def test_browser_sees_hoso_with_their_passages_and_switches_to_the_flat_list(browser, site):
+    page = browser.new_page(viewport={"width": 1200, "height": 1400})
+    page.goto(site + "/")
+    page.fill("input[name=q]", "giải phóng mặt bằng đường liên thôn")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("#so-ket-qua")
+    assert "hồ sơ" in page.locator("#so-ket-qua").inner_text()
+    groups = page.locator("section.group")
+    assert groups.count() >= 2
+    first = groups.first
+    assert first.locator("h3.hoso").inner_text().strip()
+    passages = first.locator(".passage")
+    assert 1 <= passages.count() <= 3
+    assert passages.first.locator(".snippet mark").count() > 0
+    assert "tờ" in passages.first.locator("h4").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "tim-kiem-theo-ho-so.png"), full_page=True)
+    page.check("input[name=phang]")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#so-ket-qua")
+    assert page.locator("section.group").count() == 0 and page.locator(".hit h3").count() >= 2
+    assert "kết quả" in page.locator("#so-ket-qua").inner_text()
     page.close()
 
 

@@ -232,6 +232,7 @@ class SealedDocument:
     withheld: bool = False  # left out of the public dossier (an office file that may name petitioners)
     original: str | None = None  # the office's file in the bag, byte for byte ("data/van-ban/08-bien-ban.pdf")
     signatures: tuple[dict[str, Any], ...] = ()  # DigitalSignatures as checked at sealing
+    signer: Person | None = None  # SignerInfo: người ký (FullName) and the signature block's lines (Position)
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,14 @@ def _document(d: dict[str, Any]) -> SealedDocument:
         withheld=bool(d.get("PublicWithheld", False)),
         original=(d.get("Files") or {}).get("goc"),
         signatures=tuple(d.get("DigitalSignatures", ())),
+        signer=_signer(d.get("SignerInfo")),
     )
+
+
+def _signer(info: dict[str, Any] | None) -> Person | None:
+    if not info or not info.get("FullName"):
+        return None
+    return Person(str(info["FullName"]), str(info.get("Position") or ""))
 
 
 def _session_format_2(s: dict[str, Any]) -> SealedSession:

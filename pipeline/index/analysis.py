@@ -13,6 +13,13 @@ syllables whole). Everything else separates tokens, so a document number "668/TB
 668 · tb · ubnd, found by "668" alone or, as a phrase, by the whole number. There are no stop words:
 Vietnamese syllables such as "an", "can", "to", "may" are English stop words, and one-letter
 syllables ("ý", "ở", "a") are real words.
+
+Phrases never run across punctuation that ends a sentence or a clause: where such punctuation stands
+at a word's edge ("Phổ. Thành", "đai, nước", "(Bàu"), the streams carry a ``BOUNDARY`` token, which
+no query can contain, so the words on either side are not adjacent. Punctuation inside a chunk
+("04.VP", "1,5") and the hyphen and slash of document numbers, with or without spaces around them
+("11- QĐ/TW", "11 - QĐ / TW"), join: those give the same stream as "11-QĐ/TW". Highlights follow the
+same rule.
 """
 
 from __future__ import annotations
@@ -28,7 +35,14 @@ from typing import cast
 from ..text import fold
 
 # Bump when tokens change: an index written with another version is refused (IndexOutdated).
-ANALYSIS_VERSION = 1
+# 2: boundary tokens at sentence and clause punctuation.
+ANALYSIS_VERSION = 2
+
+# Between two words separated by punctuation that ends a sentence or a clause, in both streams.
+BOUNDARY = "|"
+# That punctuation (at a word's edge only; see the module docstring). Hyphen and slash are not in it:
+# they join the parts of a document number. En and em dashes are (a dash between clauses).
+_BREAKS = frozenset('.,;:!?…()[]{}"“”„‟«»「」–—')
 
 # Tokens longer than this are dropped from both streams (base64 blobs, run-together garbage): a
 # Vietnamese syllable has at most 7 letters and a phone or account number well under 64 digits.
@@ -106,13 +120,22 @@ def tokens(text: str) -> list[Token]:
 
 
 def _chunk(raw: str) -> tuple[str, str]:
-    """The exact and folded streams of one whitespace-free chunk ("đai," -> "đai", "dai")."""
+    """The exact and folded streams of one whitespace-free chunk ("đai," -> "đai |", "dai |")."""
     exact, folded = [], []
-    for token in _TOKEN.findall(raw.replace("_", " ")):
-        pair = _normalise(token)
+    found = list(_TOKEN.finditer(raw.replace("_", " ")))
+    lead = raw[: found[0].start()] if found else raw
+    trail = raw[found[-1].end() :] if found else ""
+    if not _BREAKS.isdisjoint(lead):
+        exact.append(BOUNDARY)
+        folded.append(BOUNDARY)
+    for m in found:
+        pair = _normalise(m.group())
         if pair is not None:
             exact.append(pair[0])
             folded.append(pair[1])
+    if not _BREAKS.isdisjoint(trail):
+        exact.append(BOUNDARY)
+        folded.append(BOUNDARY)
     result = (" ".join(exact), " ".join(folded))
     if len(_CHUNKS) >= _CACHE_LIMIT:
         _CHUNKS.clear()
@@ -129,7 +152,8 @@ def streams(text: str) -> tuple[str, str]:
     """The exact and folded token streams of ``text``, space-separated, as the engines index them.
 
     The same tokens as ``tokens(text)`` (whitespace never belongs to a token, so splitting on it
-    first changes nothing), but this is the indexing hot path: the text is split in C and each
+    first changes nothing) with ``BOUNDARY`` tokens where punctuation ends a sentence or a clause
+    (see the module docstring), but this is the indexing hot path: the text is split in C and each
     chunk ("Đất", "đai,", "668/TB-UBND") is looked up in a cache, with no Python loop per token.
     """
     chunks = text.split()
@@ -165,38 +189,74 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """One thing every hit must contain: a single token, or a phrase of consecutive tokens.
+    """One thing a hit may contain: a single token, or a phrase of consecutive tokens.
 
     ``accented`` clauses were typed with diacritics: they match the exact stream (ranked first) and
-    the folded stream; the others match the folded stream only.
+    the folded stream; the others match the folded stream only. A ``required`` clause (a phrase typed
+    in quotes) must be in every hit; the others count towards ``ParsedQuery.minimum``.
     """
 
     exact: tuple[str, ...]
     folded: tuple[str, ...]
+    required: bool = False
+    exact_only: bool = False  # match the exact stream only (engine.FOLDED_MATCHES = "absent")
 
     @property
     def accented(self) -> bool:
         return self.exact != self.folded
 
+    @property
+    def wider(self) -> bool:
+        """Found more widely than as typed: without its diacritics, or as a close variant (a number)."""
+        return not self.exact_only and (self.accented or self.variant is not None)
+
+    @property
+    def variant(self) -> tuple[tuple[str, str], int] | None:
+        """For a document number of three parts or more ("11-QĐi/TW"), its first and last parts and
+        how many tokens may stand between them: "11- QĐ/TW" and "11-QĐ/TW" are close variants, found
+        (ranked as folded-only matches) when the number typed is not there as typed."""
+        if len(self.folded) < 3 or not any(ch.isdigit() for ch in self.folded[0] + self.folded[-1]):
+            return None
+        return (self.folded[0], self.folded[-1]), len(self.folded) - 2
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
     clauses: tuple[Clause, ...]
-    # Runs of two or more unquoted words, as phrases that raise a hit's rank but are not required:
+    # Runs of two or more unquoted words, as phrases: the snippet shows one found whole first.
     # Vietnamese words are several syllables ("giải phóng mặt bằng"), typed without quotes.
     proximity: tuple[Clause, ...] = ()
+    # Each two words typed side by side in a run: a hit that has them side by side ranks above one
+    # where they are scattered, and the more such pairs, the higher (how close together the words are).
+    pairs: tuple[Clause, ...] = ()
 
     @property
     def empty(self) -> bool:
         return not self.clauses
 
+    @property
+    def optional(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if not c.required)
+
+    @property
+    def minimum(self) -> int:
+        """How many of the optional clauses a hit must contain as typed (with their diacritics, if typed
+        with them): all of one or two words; of three or more, half (rounded up). A hit that has every
+        clause only without diacritics is found too. Hits with every word rank first (see engine.Tiers);
+        the others are the fallback, so that a long query, or one whose words a hồ sơ says only in
+        part, still finds it; a word found only through folding ("tâm" for "Tám") never counts towards
+        that fallback."""
+        n = len(self.optional)
+        return n if n <= 2 else -(-n // 2)
+
 
 def parse_query(text: str) -> ParsedQuery:
-    """What an archivist typed, as clauses that must all match.
+    """What an archivist typed, as clauses.
 
-    Words are separate clauses (AND); "quoted words" are one phrase. A word that analysis splits
-    into several tokens (668/TB-UBND, 11-QĐi/TW) is a phrase too. A query with no token at all
-    (blank, or only punctuation) is empty: the caller lists entries by filters alone.
+    Words are separate clauses, of which a hit must contain ``minimum``; "quoted words" are one
+    phrase, required. A word that analysis splits into several tokens (668/TB-UBND, 11-QĐi/TW) is a
+    phrase too. A query with no token at all (blank, or only punctuation) is empty: the caller lists
+    entries by filters alone.
     """
     clauses: list[Clause] = []
     runs: list[list[Clause]] = [[]]
@@ -204,9 +264,12 @@ def parse_query(text: str) -> ParsedQuery:
         toks = tokens(quoted or word)
         if not toks:
             continue
-        clause = Clause(tuple(t.exact for t in toks), tuple(t.folded for t in toks))
-        if clause not in clauses:
+        clause = Clause(tuple(t.exact for t in toks), tuple(t.folded for t in toks), bool(quoted))
+        same = next((i for i, c in enumerate(clauses) if c.exact == clause.exact), None)
+        if same is None:
             clauses.append(clause)
+        elif clause.required:  # typed twice, once in quotes: required
+            clauses[same] = clause
         if quoted or len(toks) > 1:
             runs.append([])  # a quoted phrase or a document number ends a run of plain words
         else:
@@ -216,7 +279,15 @@ def parse_query(text: str) -> ParsedQuery:
     proximity = tuple(
         Clause(sum((c.exact for c in run), ()), sum((c.folded for c in run), ())) for run in runs if len(run) > 1
     )
-    return ParsedQuery(tuple(clauses), proximity)
+    pairs = tuple(
+        dict.fromkeys(
+            Clause(a.exact + b.exact, a.folded + b.folded)
+            for run in runs
+            for a, b in zip(run, run[1:], strict=False)
+            if a.folded != b.folded
+        )
+    )
+    return ParsedQuery(tuple(clauses), proximity, pairs)
 
 
 # --- snippets ------------------------------------------------------------------------------------
@@ -226,10 +297,12 @@ Piece = tuple[str, bool]  # (text, is_match): plain text, never HTML; the caller
 SNIPPET_CHARS = 200
 _ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
-# Around a match: no token character. Between a phrase's tokens: one or more separators.
+# Around a match: no token character. Between a phrase's tokens, as in the streams (see the module
+# docstring): whitespace, or a hyphen or slash with or without spaces ("11- QĐ/TW"), or punctuation
+# with no space ("04.VP"); never a sentence's or a clause's punctuation before a space ("Phổ. Thành").
 _BEFORE = rf"(?<![^\W_])(?<![{_MARKS}])"
 _AFTER = rf"(?![^\W_]|[{_MARKS}])"
-_BETWEEN = rf"(?:(?![{_MARKS}])[\W_])+"
+_BETWEEN = rf"(?:\s*[-/‐‑]\s*|(?:(?![{_MARKS}])[^\w\s]|_)+|\s+)"
 
 
 def _variants() -> dict[str, str]:
@@ -270,12 +343,19 @@ class _Match:
 
 def _matches(text: str, query: ParsedQuery) -> list[_Match]:
     """Where each clause (and each proximity phrase) occurs in ``text`` (NFC), with or without its
-    diacritics. A phrase found whole is marked as one match, before its words."""
+    diacritics. A phrase found whole is marked as one match, before its words. A clause typed with
+    diacritics is marked only where the text has it as typed, unless the text is written without any
+    diacritics: in Vietnamese text "Phó" is another word than "Phổ", "Phòng" than "phóng"."""
     found = []
+    bare = text.isascii()
     for c, clause in enumerate(query.clauses + query.proximity):
+        these = []
         for m in _clause_pattern(clause).finditer(text):
             exact = clause.accented and tuple(t.exact for t in tokens(m.group())) == clause.exact
-            found.append(_Match(m.start(), m.end(), c, exact))
+            these.append(_Match(m.start(), m.end(), c, exact))
+        if clause.accented and not bare:
+            these = [m for m in these if m.exact]
+        found.extend(these)
     found.sort(key=lambda m: (m.start, -m.end))
     return found
 
@@ -378,3 +458,15 @@ def _tidy(pieces: list[Piece]) -> list[Piece]:
 def plain(pieces: Sequence[Piece], mark: tuple[str, str] = ("[", "]")) -> str:
     """Pieces as one line of text, matches wrapped in ``mark`` (for the command line)."""
     return "".join(f"{mark[0]}{t}{mark[1]}" if m else t for t, m in pieces)
+
+
+def offsets(pieces: Sequence[Piece]) -> tuple[str, list[list[int]]]:
+    """Pieces as their plain text and the [start, end) of each match in it (Python string indices,
+    i.e. Unicode code points), for programs: no mark inside the text to tell from a real bracket."""
+    text, spans, pos = [], [], 0
+    for t, m in pieces:
+        if m:
+            spans.append([pos, pos + len(t)])
+        text.append(t)
+        pos += len(t)
+    return "".join(text), spans

@@ -41,12 +41,13 @@ from typing import Any
 
 from .. import doctypes
 from ..archive import followups, metadata
-from ..archive.metadata import SealedDossier, SealedSession
+from ..archive.metadata import SealedDocument, SealedDossier, SealedSession
 from ..archive.store import Archive
 from ..formatting import citizen, iso, vn_date
 from ..record.model import FollowUp, Petition
 from ..record.personal import Redactor, is_person
 from ..record.status import petition_status
+from ..text import fold
 from . import analysis
 from .engine import (
     DEFAULT_ENGINE,
@@ -62,7 +63,9 @@ from .engine import (
 )
 
 STATE = "state.json"
-STATE_VERSION = 2  # 2: entries from the public dossier, with sheet labels
+# 2: entries from the public dossier, with sheet labels; 3: without hoso's boilerplate; 4: every metadata field
+# searchable (a document's người ký where its text lacks them, a petition's status)
+STATE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -139,12 +142,14 @@ def entries(
         "year": session.date.year,
         "chair": "; ".join(c.name for c in session.chairs),
         "restricted": dossier.restricted,
+        "group": session.id,  # search results are grouped by hồ sơ
     }
     where = {
         "hoso": sealed.relative(root),
         "code": dossier.code,
         "notation": dossier.notation,
         "session": session.id,
+        "session_date": session.date.isoformat(),
         "title": dossier.title,
     }
     names = [p.raised_by for p in session.petitions if is_person(p.raised_by)]
@@ -190,6 +195,8 @@ def _document_entries(
 ) -> list[Entry]:
     """One entry per document, its text page by page from the public dossier, so a hit can name its sheet.
     A hồ sơ sealed before there was a public dossier (format 1) is read from the full one, redacted."""
+    from ..documents import boilerplate  # here: searching loads nothing of the documents stage
+
     out = []
     public = dossier.public_pdf
     for d in dossier.documents:
@@ -204,9 +211,12 @@ def _document_entries(
         offsets, text = [], ""
         for page in pages:
             offsets.append(len(text))
-            text += redactor.scrub(page) + "\n"
+            # what the records and the office's files say, not the fixed texts hoso writes into every
+            # document of its kind (they would match everywhere); an office's own file is kept whole
+            text += redactor.scrub(page if d.original else boilerplate.strip(page)) + "\n"
         if not pages:
             text = redactor.scrub(_flat(f"{d.subject} {d.description or ''}"))
+        text += redactor.scrub(_signer_words(d, text))
         personal = "; ".join(names) if doctypes.names_petitioners(d.record_type) and names else None
         if d.withheld and public is not None and d.pages and d.dossier_page:
             # An office file left out of the public dossier (a signed biên bản, a scanned letter): its text,
@@ -242,6 +252,15 @@ def _document_entries(
     return out
 
 
+def _signer_words(d: SealedDocument, text: str) -> str:
+    """The document's người ký (SignerInfo) as its signature block says it, when its text does not already
+    (a scan whose OCR missed it, a hồ sơ sealed without pages): so a search for the signer finds it."""
+    if d.signer is None or fold(_flat(d.signer.name)) in fold(_flat(text)):
+        return ""
+    block = " ".join(d.signer.title.replace("/", " ").split())
+    return f"\n{block} {d.signer.name}".rstrip()
+
+
 def _petition_entries(
     session: SealedSession,
     updates: tuple[FollowUp, ...],
@@ -273,6 +292,9 @@ def _petition_entry(
         f"Cơ quan giải quyết: {p.agency}" if p.agency else "",
         f"Kết quả: {latest.text}" if latest and latest.text else "",
         f"Văn bản trả lời số {latest.document.notation}" if latest and latest.document else "",
+        # its status as words, so "đang giải quyết" finds the petitions in that state (overdue is not a status:
+        # it changes with the day; --overdue filters on the deadline)
+        f"Trạng thái: {status.status}.",
     ]
     stored = {
         **where,

@@ -2,8 +2,10 @@
 (Results), and the part every engine shares (index folder, version check, snippets).
 
 An engine (tantivy_engine, whoosh_engine) only stores entries and runs a ``SearchPlan``: the query
-already parsed by ``analysis`` and the filters already normalised. Snippets are made here, from the
-stored original text, for the page of hits shown only.
+already parsed by ``analysis``, its score tiers (``Tiers``) and the filters already normalised.
+Snippets are made here, from the stored original text, for the page of hits shown only. So is the
+grouping of hits by hồ sơ (``search_groups``): the engines give the ranked hits with each one's group
+and count the hits of each group.
 
 The index folder holds the engine's files and ``hoso-index.json`` (format, schema and analysis
 versions, engine). Opening a folder whose versions differ, or whose files cannot be read, raises an
@@ -15,11 +17,12 @@ from __future__ import annotations
 import abc
 import dataclasses
 import datetime as dt
+import hashlib
 import importlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -28,7 +31,8 @@ from . import analysis
 from .analysis import Piece, QueryError
 
 # Bump when the fields or their meaning change; ANALYSIS_VERSION covers tokenisation.
-SCHEMA_VERSION = 1
+# 2: the group (hồ sơ) of each entry.
+SCHEMA_VERSION = 2
 META_FILE = "hoso-index.json"
 FORMAT = "hoso-index"
 DEFAULT_ENGINE = "tantivy"
@@ -39,14 +43,22 @@ ENGINES = {
 
 LEVELS = ("buổi", "văn bản", "kiến nghị")
 
-# Ranking. Each clause typed with diacritics and found with them adds EXACT_TIER, far above any
-# BM25 sum, so an accented match always ranks above a folded-only one; BM25 orders within a tier.
-EXACT_TIER = 1000.0
-# A run of unquoted words found together as a phrase adds PHRASE_TIER: "giải phóng mặt bằng" ranks
-# entries with the compound word above those that merely contain its four syllables somewhere.
-PHRASE_TIER = 2000.0
+# Ranking: see Tiers. BM25_CAP is the smallest tier step, above the (scaled) BM25 part of a score.
+BM25_CAP = 64.0
 TITLE_BOOST = 2.0
 MAX_PER_PAGE = 500
+# A hit as an engine ranks it: its handle (for _payloads), its score (None by date), its group.
+Row = tuple[Any, float | None, Hashable]
+# A clause typed with diacritics and found only without them (the letters of "Phổ" in "Phó"):
+# "below" ranks such a hit under every hit with the clause as typed; "absent" finds it only when no
+# entry (under the same filters) has the clause as typed. Measured on bench/search_quality.py (75
+# queries): recall@10 0.97 both; MRR of long queries 0.92 "below", 0.88 "absent" (a folded match still
+# adds BM25 to a hit that has the other words), and on tests/test_search_retrieval.py recall 1.00 both.
+# "below" also finds a word whose diacritics the archivist mistyped, so it is the default.
+FOLDED_MATCHES = "below"
+# Passages shown in a group, and hits read ahead to fill a page of groups.
+PASSAGES = 3
+GROUP_READ_AHEAD = 8
 
 
 # --- errors --------------------------------------------------------------------------------------
@@ -104,6 +116,7 @@ class Entry:
     restricted: bool = False
     personal: str | None = None
     stored: dict[str, Any] = dataclasses.field(default_factory=dict)
+    group: str = ""  # the hồ sơ (session id) the entry belongs to; "" = a group of its own
 
     def check(self) -> None:
         """Raise ValueError if the entry cannot be indexed (a bug in the caller, not user data)."""
@@ -124,6 +137,10 @@ class Entry:
         data["date"] = self.date.isoformat()
         data["deadline"] = self.deadline.isoformat() if self.deadline else None
         return data
+
+    @property
+    def group_key(self) -> str:
+        return self.group or self.id
 
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> Entry:
@@ -177,6 +194,60 @@ class Results:
         return max(1, -(-self.total // self.per_page))
 
 
+@dataclass
+class Group:
+    """The hits of one hồ sơ: its best passages (best first) and how many more of its entries match."""
+
+    key: str  # Entry.group_key
+    hits: list[Hit]
+    more: int
+    score: float | None  # the best hit's; None when sorted by date
+
+    @property
+    def matches(self) -> int:
+        return len(self.hits) + self.more
+
+
+@dataclass
+class GroupedResults:
+    total: int  # hồ sơ matched, on all pages
+    groups: list[Group]
+    page: int
+    per_page: int  # groups per page
+    hits_total: int  # entries matched
+    exact: bool = True  # False when ``total`` is an estimate (very many entries matched)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class Tiers:
+    """How an engine scores a hit: a sum whose tiers order hits lexicographically, by
+
+    1. how many clauses (query words) the hit has as typed: with their diacritics if typed with them
+       (an accented word found only folded ranks below every hit that has it as typed); hits with
+       every word come first, then the minimum-should-match fallback;
+    2. how many pairs of words typed side by side it has side by side (folded): phrases above
+       scattered words;
+    3. BM25 of the folded words (so a word found only folded still counts here), title boosted,
+       scaled by ``bm25`` (1 / clauses) to stay under one ``pair`` step (in practice: it is not
+       bounded).
+
+    Each tier's step exceeds the most the tiers below it can add, given the query's counts, so that
+    both engines order alike without huge numbers (tantivy's scores are 32-bit floats).
+    """
+
+    pair: float
+    typed: float
+    bm25: float
+
+    @classmethod
+    def of(cls, query: analysis.ParsedQuery) -> Tiers:
+        return cls(BM25_CAP, BM25_CAP * (len(query.pairs) + 1), 1.0 / max(1, len(query.clauses)))
+
+
 def _keys(values: Sequence[str] | str | None) -> frozenset[str] | None:
     if isinstance(values, str):  # one value given bare: units="UBND-AK"
         values = [values]
@@ -203,6 +274,7 @@ class SearchPlan:
     by_date: bool
     offset: int
     limit: int
+    tiers: Tiers = Tiers(BM25_CAP, BM25_CAP, 1.0)
 
     @classmethod
     def of(cls, q: Query) -> SearchPlan:
@@ -229,6 +301,7 @@ class SearchPlan:
             by_date=q.sort == "date" or parsed.empty,
             offset=(q.page - 1) * q.per_page,
             limit=q.per_page,
+            tiers=Tiers.of(parsed),
         )
 
     def keyword_filters(self) -> list[tuple[str, frozenset[str]]]:
@@ -263,6 +336,11 @@ class Indexed:
     day: int
     deadline: int | None
     payload: str  # JSON of the entry
+    group: str  # Entry.group_key
+
+    @property
+    def group_hash(self) -> int:
+        return group_hash(self.group)
 
     @classmethod
     def of(cls, e: Entry) -> Indexed:
@@ -281,7 +359,13 @@ class Indexed:
             day=e.date.toordinal(),
             deadline=e.deadline.toordinal() if e.deadline else None,
             payload=_JSON.encode(e.to_payload()),
+            group=e.group_key,
         )
+
+
+def group_hash(key: str) -> int:
+    """A group key as a 48-bit number (exact in a double, as tantivy's aggregations return keys)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=6).digest(), "big")
 
 
 # --- the engine interface ------------------------------------------------------------------------
@@ -398,39 +482,114 @@ class SearchIndex(abc.ABC):
     def _get(self, entry_id: str) -> dict[str, Any] | None: ...
 
     @abc.abstractmethod
-    def _execute(self, plan: SearchPlan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
-        """Run ``plan``: the total hit count and, for the requested page, each hit's stored payload
-        (JSON-decoded) and score (None when sorted by date)."""
+    def _ranked(self, plan: SearchPlan, limit: int, offset: int = 0) -> tuple[int, list[Row]]:
+        """Run ``plan``: the total hit count and hits [offset, offset + limit) in rank order, each as
+        (an engine's handle for ``_payloads``, its score or None when sorted by date, its group)."""
 
-    def search(self, query: Query) -> Results:
-        """Hits for ``query``, one page, with highlighted title and snippet."""
+    @abc.abstractmethod
+    def _payloads(self, handles: list[Any]) -> list[dict[str, Any]]:
+        """The stored entries (JSON-decoded) of hits given by the last ``_ranked``."""
+
+    @abc.abstractmethod
+    def _groups(self, plan: SearchPlan, keys: list[Hashable], hits: int) -> tuple[int, dict[Hashable, int], bool]:
+        """For the last ``_ranked`` plan (``hits`` matched): how many groups its hits fall in, how many
+        hits each group in ``keys`` has, and whether the first figure is exact (not an estimate)."""
+
+    @abc.abstractmethod
+    def _has(self, plan: SearchPlan, clause: analysis.Clause) -> bool:
+        """Whether some entry under ``plan``'s filters has ``clause`` as typed (with its diacritics)."""
+
+    def _plan(self, query: Query) -> SearchPlan:
         plan = SearchPlan.of(query)
+        if FOLDED_MATCHES == "absent" and any(c.accented for c in plan.query.clauses):
+            # An accented clause matches only as typed when some entry has it so; otherwise it is
+            # searched as if typed without diacritics.
+            clauses = tuple(
+                c
+                if not c.accented
+                else dataclasses.replace(c, exact_only=True)
+                if self._has(plan, c)
+                else dataclasses.replace(c, exact=c.folded)
+                for c in plan.query.clauses
+            )
+            plan = dataclasses.replace(plan, query=dataclasses.replace(plan.query, clauses=clauses))
+        return plan
+
+    def _run(self, plan: SearchPlan, limit: int, offset: int = 0) -> tuple[int, list[Row]]:
         try:
-            total, rows = self._execute(plan)
+            return self._ranked(plan, limit, offset)
         except (IndexUnusable, QueryError):
             raise
         except OSError as exc:  # files vanished or unreadable under a live index
             raise IndexDamaged(f"Không đọc được chỉ mục {self.path} ({exc}): hãy lập lại chỉ mục.") from exc
+
+    def _hits(self, query: Query, plan: SearchPlan, rows: list[Row]) -> list[Hit]:
+        """The hits of ``rows``, with their highlighted title and snippet."""
         hits = []
-        for payload, score in rows:
+        parsed = analysis.parse_query(query.text)  # as typed (the plan's may be resolved: FOLDED_MATCHES)
+        for payload, (_, score, _) in zip(self._payloads([r[0] for r in rows]), rows, strict=True):
             entry = Entry.from_payload(payload)
             personal: list[Piece] = []
             if query.include_personal and entry.personal:
                 # names in full; a withheld document's text (a scan's OCR) as a snippet like any other text
                 short = len(entry.personal) <= 2 * analysis.SNIPPET_CHARS
-                personal = analysis.highlight(entry.personal, plan.query, None if short else analysis.SNIPPET_CHARS)
+                personal = analysis.highlight(entry.personal, parsed, None if short else analysis.SNIPPET_CHARS)
             else:
                 entry.personal = None
             hits.append(
                 Hit(
                     entry=entry,
                     score=score,
-                    title=analysis.highlight(entry.title, plan.query, None),
-                    snippet=analysis.highlight(entry.text, plan.query),
+                    title=analysis.highlight(entry.title, parsed, None),
+                    snippet=analysis.highlight(entry.text, parsed),
                     personal=personal,
                 )
             )
-        return Results(total=total, hits=hits, page=query.page, per_page=query.per_page)
+        return hits
+
+    def search(self, query: Query) -> Results:
+        """Hits for ``query``, one page, with highlighted title and snippet: every entry its own hit."""
+        plan = self._plan(query)
+        total, rows = self._run(plan, plan.limit, plan.offset)
+        return Results(total=total, hits=self._hits(query, plan, rows), page=query.page, per_page=query.per_page)
+
+    def search_groups(self, query: Query, passages: int = PASSAGES) -> GroupedResults:
+        """Hits for ``query`` grouped by hồ sơ (Entry.group), one page of groups: each group ranked by
+        its best hit, with its best ``passages`` hits and the count of its other hits."""
+        plan = self._plan(query)
+        need = plan.offset + plan.limit
+        ahead = max(100, need * GROUP_READ_AHEAD)
+        while True:
+            total, rows = self._run(plan, ahead)
+            order: dict[Hashable, list[Row]] = {}
+            for row in rows:
+                order.setdefault(row[2], []).append(row)
+            if len(order) >= need or len(rows) >= total:
+                break
+            ahead *= 4
+        page = list(order.items())[plan.offset : need]
+        groups_total, counts, exact = self._groups(plan, [key for key, _ in page], total) if total else (0, {}, True)
+        shown = [rows_[:passages] for _, rows_ in page]
+        hits = iter(self._hits(query, plan, [r for rows_ in shown for r in rows_]))
+        groups = []
+        for (key, _), rows_ in zip(page, shown, strict=True):
+            these = [next(hits) for _ in rows_]
+            groups.append(
+                Group(
+                    key=these[0].entry.group_key,
+                    hits=these,
+                    more=max(0, counts.get(key, len(rows_)) - len(rows_)),
+                    score=rows_[0][1],
+                )
+            )
+        return GroupedResults(
+            total=groups_total,
+            groups=groups,
+            page=query.page,
+            per_page=query.per_page,
+            hits_total=total,
+            exact=exact,
+        )
 
 
 # --- the index folder ----------------------------------------------------------------------------

@@ -3,20 +3,21 @@
 Text fields receive the token streams made by ``analysis`` and are split on spaces only
 (tantivy's "whitespace" tokenizer), so tantivy adds no analysis of its own. Filter values are
 "raw" fields (one term per value); dates are day ordinals in integer fields, the entry's day a
-fast field for sorting. The whole entry is stored once, as JSON bytes, for the hits shown.
+fast field for sorting, its group (hồ sơ) a hashed fast field for grouping. The whole entry is stored
+once, as JSON bytes, for the hits shown.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
 from .analysis import Clause
-from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, SearchIndex, SearchPlan
+from .engine import TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, Row, SearchIndex, SearchPlan, Tiers
 
 # The writer's memory budget, shared by its threads (tantivy wants at least 15 MB per thread).
 # More memory means fewer, larger segments while indexing, so fewer merges.
@@ -25,6 +26,9 @@ WRITER_HEAP = 256_000_000
 # 2-core machines: about 12,000 entries/s for the thread alone, 8,000 for the analysis) and leaves
 # the other core to that analysis.
 WRITER_THREADS = 1
+# Up to this many hits, the hồ sơ they fall in are counted exactly (a terms aggregation, about 1 ms per
+# 10,000 hits); above it, estimated (HyperLogLog, a few ms whatever the number).
+EXACT_GROUPS = 20_000
 
 _TEXT_FIELDS = ("title", "text", "personal")
 _KEYWORD_FIELDS = ("unit", "level", "field", "status", "doc_type", "chair")
@@ -41,6 +45,7 @@ def _schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
     sb.add_integer_field("year", indexed=True)
     sb.add_integer_field("day", indexed=True, fast=True)  # fast: sort by date
+    sb.add_integer_field("group_h", indexed=True, fast=True)  # fast: group hits by hồ sơ
     sb.add_integer_field("deadline", indexed=True)
     sb.add_boolean_field("closed", indexed=True)
     sb.add_boolean_field("restricted", indexed=True)
@@ -92,6 +97,7 @@ class TantivyIndex(SearchIndex):
                     doc.add_text(name, value)
             doc.add_integer("year", it.entry.year)
             doc.add_integer("day", it.day)
+            doc.add_integer("group_h", it.group_hash)
             if it.deadline is not None:
                 doc.add_integer("deadline", it.deadline)
             if it.entry.closed is not None:
@@ -150,50 +156,133 @@ class TantivyIndex(SearchIndex):
             raise IndexDamaged(f"Chỉ mục {self.path} có tài liệu thiếu dữ liệu: hãy lập lại chỉ mục.")
         return json.loads(payload)
 
-    def _execute(self, plan: SearchPlan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
-        text = (
-            Query.boolean_query(
-                [(Occur.Must, self._clause(c, plan.search_fields)) for c in plan.query.clauses]
-                + [(Occur.Should, self._together(c, plan.search_fields)) for c in plan.query.proximity]
-            )
-            if not plan.query.empty
-            else Query.all_query()
-        )
-        query = Query.boolean_query([(Occur.Must, text)] + [(Occur.Must, f) for f in self._filters(plan)])
+    def _query(self, plan: SearchPlan) -> Query:
+        """The engine query of ``plan``: the text's clauses scored by ``plan.tiers`` (see Tiers), the
+        required ones required; of the others, ``minimum`` as typed (a single one: at all, diacritics
+        ignored); pairs found side by side add to the score."""
+        if plan.query.empty:
+            text = Query.all_query()
+        else:
+            fields, tiers, optional = plan.search_fields, plan.tiers, plan.query.optional
+            parts = [(Occur.Must, self._clause(c, fields, tiers)) for c in plan.query.clauses if c.required]
+            if len(optional) == 1:
+                parts.append((Occur.Must, self._clause(optional[0], fields, tiers)))
+            elif optional:
+                typed = [(Occur.Should, Query.const_score_query(self._typed(c, fields), tiers.typed)) for c in optional]
+                parts.append((Occur.Must, Query.boolean_query(typed, plan.query.minimum)))
+                parts += [(Occur.Should, self._bm25(c, fields, tiers)) for c in optional]
+            parts += [(Occur.Should, self._pair(p, fields, tiers)) for p in plan.query.pairs]
+            text = Query.boolean_query(parts)
+        return Query.boolean_query([(Occur.Must, text)] + [(Occur.Must, f) for f in self._filters(plan)])
+
+    def _matching(self, plan: SearchPlan) -> Query:
+        """The entries ``_query`` finds, without what only scores them (BM25, tiers, pairs): cheaper to
+        run again for counting the hồ sơ they fall in."""
+        if plan.query.empty:
+            text = Query.all_query()
+        else:
+            fields, optional = plan.search_fields, plan.query.optional
+            parts = [(Occur.Must, self._found(c, fields)) for c in plan.query.clauses if c.required]
+            if len(optional) == 1:
+                parts.append((Occur.Must, self._found(optional[0], fields)))
+            elif optional:
+                typed = [(Occur.Should, self._typed(c, fields)) for c in optional]
+                parts.append((Occur.Must, Query.boolean_query(typed, plan.query.minimum)))
+            text = Query.boolean_query(parts)
+        return Query.boolean_query([(Occur.Must, text)] + [(Occur.Must, f) for f in self._filters(plan)])
+
+    def _ranked(self, plan: SearchPlan, limit: int, offset: int = 0) -> tuple[int, list[Row]]:
+        query = self._query(plan)
         searcher = self._searcher()
         if plan.by_date:
-            result = searcher.search(
-                query, plan.limit, count=True, order_by_field="day", offset=plan.offset, order=Order.Desc
-            )
+            result = searcher.search(query, limit, count=True, order_by_field="day", offset=offset, order=Order.Desc)
         else:
-            result = searcher.search(query, plan.limit, count=True, offset=plan.offset)
-        rows = [(self._payload(searcher, address), None if plan.by_date else score) for score, address in result.hits]
+            result = searcher.search(query, limit, count=True, offset=offset)
+        addresses = [address for _, address in result.hits]
+        groups = searcher.fast_field_values("group_h", addresses) if addresses else []
+        rows: list[Row] = [
+            (address, None if plan.by_date else score, group)
+            for (score, address), group in zip(result.hits, groups, strict=True)
+        ]
+        self._last = (searcher, query)
         # tantivy's stub omits SearchResult.count: an int here (it is None only without count=True).
         total: int | None = result.count  # type: ignore[attr-defined]
         assert total is not None
         return total, rows
 
-    def _match(self, field: str, words: tuple[str, ...]) -> Query:
+    def _payloads(self, handles: list[Any]) -> list[dict[str, Any]]:
+        searcher = self._last[0]
+        return [self._payload(searcher, address) for address in handles]
+
+    def _groups(self, plan: SearchPlan, keys: list[Hashable], hits: int) -> tuple[int, dict[Hashable, int], bool]:
+        searcher, _ = self._last
+        query = self._matching(plan)
+
+        def counted(q: Query, size: int) -> dict[Hashable, int]:
+            found = searcher.aggregate(q, {"g": {"terms": {"field": "group_h", "size": max(1, size)}}})
+            return {int(b["key"]): int(b["doc_count"]) for b in found["g"]["buckets"]}
+
+        if hits <= EXACT_GROUPS:
+            counts = counted(query, hits)
+            return len(counts), {k: counts.get(k, 0) for k in keys}, True
+        estimate = round(searcher.cardinality(query, "group_h"))
+        these = self._filter(Query.term_set_query(self._schema, "group_h", sorted(int(k) for k in keys)))  # type: ignore[call-overload]
+        counts = counted(Query.boolean_query([(Occur.Must, query), (Occur.Must, these)]), len(keys))
+        return max(estimate, len(keys)), {k: counts.get(k, 0) for k in keys}, False
+
+    def _has(self, plan: SearchPlan, clause: Clause) -> bool:
+        exact = Query.boolean_query([(Occur.Should, self._match(f"{n}_x", clause.exact)) for n in plan.search_fields])
+        query = Query.boolean_query([(Occur.Must, exact)] + [(Occur.Must, f) for f in self._filters(plan)])
+        return bool(self._searcher().search(query, 1, count=False).hits)
+
+    def _match(self, field: str, words: tuple[str, ...], slop: int = 0) -> Query:
         if len(words) == 1:
             return Query.term_query(self._schema, field, words[0])
-        return Query.phrase_query(self._schema, field, list(words))
+        return Query.phrase_query(self._schema, field, list(words), slop)
 
-    def _clause(self, clause: Clause, fields: tuple[str, ...]) -> Query:
-        """Folded match in any field, BM25-scored (title boosted); plus EXACT_TIER if the clause
-        was typed with diacritics and the entry has them."""
-        parts = []
-        for name in fields:
-            q = self._match(f"{name}_f", clause.folded)
-            parts.append((Occur.Should, Query.boost_query(q, TITLE_BOOST) if name == "title" else q))
-        if clause.accented:
-            exact = Query.boolean_query([(Occur.Should, self._match(f"{n}_x", clause.exact)) for n in fields])
-            parts.append((Occur.Should, Query.const_score_query(exact, EXACT_TIER)))
-        return Query.boolean_query(parts)
+    def _any(self, queries: list[Query]) -> Query:
+        return queries[0] if len(queries) == 1 else Query.boolean_query([(Occur.Should, q) for q in queries])
 
-    def _together(self, phrase: Clause, fields: tuple[str, ...]) -> Query:
-        """PHRASE_TIER when the words of a run are found side by side (folded), in any field."""
-        together = Query.boolean_query([(Occur.Should, self._match(f"{n}_f", phrase.folded)) for n in fields])
-        return Query.const_score_query(together, PHRASE_TIER)
+    def _typed(self, clause: Clause, fields: tuple[str, ...]) -> Query:
+        """The clause as typed, in any field: with its diacritics if typed with them."""
+        stream, words = ("x", clause.exact) if clause.accented or clause.exact_only else ("f", clause.folded)
+        return self._any([self._match(f"{n}_{stream}", words) for n in fields])
+
+    def _found(self, clause: Clause, fields: tuple[str, ...]) -> Query:
+        """The clause at all, in any field: without diacritics, and its close variant (a number)."""
+        if not clause.wider:
+            return self._typed(clause, fields)
+        found = [self._match(f"{n}_f", clause.folded) for n in fields]
+        if clause.variant:
+            (first, last), slop = clause.variant
+            found += [self._match(f"{n}_f", (first, last), slop) for n in fields]
+        return self._any(found)
+
+    def _bm25(self, clause: Clause, fields: tuple[str, ...], tiers: Tiers) -> Query:
+        """BM25 of the clause in any field (title boosted), folded unless exact_only, scaled."""
+        stream, words = ("x", clause.exact) if clause.exact_only else ("f", clause.folded)
+        bm25 = self._any(
+            [
+                Query.boost_query(q, TITLE_BOOST) if n == "title" else q
+                for n in fields
+                for q in [self._match(f"{n}_{stream}", words)]
+            ]
+        )
+        return Query.boost_query(bm25, tiers.bm25)
+
+    def _clause(self, clause: Clause, fields: tuple[str, ...], tiers: Tiers) -> Query:
+        """A clause that must be found (diacritics ignored; its close variant too, for a document
+        number): ``tiers.typed`` if found as typed, plus its BM25."""
+        typed = Query.const_score_query(self._typed(clause, fields), tiers.typed)
+        bm25 = self._bm25(clause, fields, tiers)
+        if not clause.wider:
+            return Query.boolean_query([(Occur.Must, typed), (Occur.Should, bm25)])
+        found = self._filter(self._found(clause, fields))
+        return Query.boolean_query([(Occur.Must, found), (Occur.Should, typed), (Occur.Should, bm25)])
+
+    def _pair(self, pair: Clause, fields: tuple[str, ...], tiers: Tiers) -> Query:
+        """``tiers.pair`` when two words typed side by side are found side by side (folded), in any field."""
+        return Query.const_score_query(self._any([self._match(f"{n}_f", pair.folded) for n in fields]), tiers.pair)
 
     def _filter(self, q: Query) -> Query:
         """A filter adds nothing to the score."""

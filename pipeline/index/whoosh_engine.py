@@ -6,22 +6,27 @@ only, so both engines index identical tokens; filters use the same normalised va
 
 Whoosh's writer cannot delete a document it has not committed yet, so additions and deletions are
 buffered here (last one per id wins) and written by ``commit()`` in one Whoosh transaction.
+
+Whoosh has no minimum-should-match (``Or``'s minmatch is not implemented): the entries holding
+enough of the optional clauses are counted here, clause by clause, and given to the search as a
+filter. Its phrase "slop" counts differently from tantivy's: Whoosh's 1 is tantivy's 0.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import whoosh.index
-from whoosh import fields
+from whoosh import collectors, fields
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.index import LockError
 
 from .analysis import Clause
-from .engine import EXACT_TIER, PHRASE_TIER, TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, SearchIndex, SearchPlan
+from .engine import TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, Row, SearchIndex, SearchPlan, Tiers
 
 _TEXT_FIELDS = ("title", "text", "personal")
 _KEYWORD_FIELDS = ("unit", "level", "field", "status", "doc_type", "chair")
@@ -38,6 +43,7 @@ def _schema() -> fields.Schema:
         spec[name] = fields.ID()
     spec["year"] = fields.NUMERIC(int, bits=32)
     spec["day"] = fields.NUMERIC(int, bits=32, sortable=True)
+    spec["group_h"] = fields.NUMERIC(int, bits=64, signed=False, sortable=True)  # a column: group hits by hồ sơ
     spec["deadline"] = fields.NUMERIC(int, bits=32)
     spec["closed"] = fields.BOOLEAN()
     spec["restricted"] = fields.BOOLEAN()
@@ -130,47 +136,112 @@ class WhooshIndex(SearchIndex):
         stored = self._get_searcher().document(id=entry_id)
         return json.loads(stored["payload"]) if stored else None
 
-    def _execute(self, plan: SearchPlan) -> tuple[int, list[tuple[dict[str, Any], float | None]]]:
-        if plan.query.empty:
-            q: wq.Query = wq.Every()
-        else:
-            q = wq.And([self._clause(c, plan.search_fields) for c in plan.query.clauses])
-            if plan.query.proximity:
-                together = [
-                    wq.ConstantScoreQuery(
-                        wq.Or([self._match(f"{n}_f", c.folded) for n in plan.search_fields]), PHRASE_TIER
-                    )
-                    for c in plan.query.proximity
-                ]
-                q = wq.AndMaybe(q, wq.Or(together))
+    def _query(self, plan: SearchPlan, searcher: Any) -> tuple[wq.Query, Any]:
+        """The engine query of ``plan`` and its filter (a query, a set of document numbers, or None);
+        as in tantivy_engine, with minimum-should-match done by the filter."""
         filters = self._filters(plan)
+        restrict: Any = wq.And(filters) if filters else None
+        if plan.query.empty:
+            return wq.Every(), restrict
+        fields_, tiers = plan.search_fields, plan.tiers
+        optional = plan.query.optional
+        parts = [self._clause(c, fields_, tiers) for c in plan.query.clauses if c.required]
+        if len(optional) == 1:
+            parts.append(self._clause(optional[0], fields_, tiers))
+        elif optional:
+            scored = [wq.ConstantScoreQuery(self._typed(c, fields_), tiers.typed) for c in optional]
+            parts.append(wq.Or(scored + [self._bm25(c, fields_, tiers) for c in optional]))
+            typed: Counter[int] = Counter()
+            for c in optional:
+                typed.update(set(searcher.docs_for_query(self._typed(c, fields_))))
+            enough = {doc for doc, n in typed.items() if n >= plan.query.minimum}
+            restrict = enough & set(searcher.docs_for_query(restrict)) if restrict is not None else enough
+        q: wq.Query = wq.And(parts) if len(parts) > 1 else parts[0]
+        if plan.query.pairs:
+            q = wq.AndMaybe(q, wq.Or([self._pair(p, fields_, tiers) for p in plan.query.pairs]))
+        return q, restrict
+
+    def _ranked(self, plan: SearchPlan, limit: int, offset: int = 0) -> tuple[int, list[Row]]:
         searcher = self._get_searcher()
-        results = searcher.search(
-            q,
-            limit=plan.offset + plan.limit,
-            filter=wq.And(filters) if filters else None,
-            sortedby="day" if plan.by_date else None,
-            reverse=plan.by_date,
-        )
-        rows = [
-            (json.loads(hit["payload"]), None if plan.by_date else hit.score)
-            for hit in results[plan.offset : plan.offset + plan.limit]
+        q, restrict = self._query(plan, searcher)
+        self._last = (searcher, q, restrict)
+        if isinstance(restrict, set) and not restrict:  # Whoosh takes an empty filter for no filter
+            return 0, []
+        if plan.by_date:
+            collector = collectors.SortingCollector("day", limit=offset + limit, reverse=True)
+        else:
+            # Neither block-quality skipping nor matcher replacement: both judge a matcher by its
+            # maximum quality, which the constant-score tiers do not report, and dropped top hits.
+            collector = collectors.TopCollector(offset + limit, usequality=False, replace=0)
+        if restrict is not None:
+            collector = collectors.FilterCollector(collector, restrict)
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
+        groups = searcher.reader().column_reader("group_h")
+        rows: list[Row] = [
+            (hit.docnum, None if plan.by_date else hit.score, groups[hit.docnum])
+            for hit in results[offset : offset + limit]
         ]
         return len(results), rows
 
+    def _payloads(self, handles: list[Any]) -> list[dict[str, Any]]:
+        searcher = self._last[0]
+        return [json.loads(searcher.stored_fields(docnum)["payload"]) for docnum in handles]
+
+    def _groups(self, plan: SearchPlan, keys: list[Hashable], hits: int) -> tuple[int, dict[Hashable, int], bool]:
+        searcher, q, restrict = self._last
+        docs = set(searcher.docs_for_query(q))
+        if restrict is not None:
+            docs &= restrict if isinstance(restrict, set) else set(searcher.docs_for_query(restrict))
+        column = searcher.reader().column_reader("group_h")
+        counts = Counter(column[doc] for doc in docs)
+        return len(counts), {k: counts.get(k, 0) for k in keys}, True
+
+    def _has(self, plan: SearchPlan, clause: Clause) -> bool:
+        searcher = self._get_searcher()
+        exact = wq.Or([self._match(f"{n}_x", clause.exact) for n in plan.search_fields])
+        filters = self._filters(plan)
+        return bool(searcher.search(exact, limit=1, filter=wq.And(filters) if filters else None).scored_length())
+
     @staticmethod
-    def _match(field: str, words: tuple[str, ...], boost: float = 1.0) -> wq.Query:
+    def _match(field: str, words: tuple[str, ...], boost: float = 1.0, slop: int = 0) -> wq.Query:
         if len(words) == 1:
             return wq.Term(field, words[0], boost=boost)
-        return wq.Phrase(field, list(words), boost=boost)
+        return wq.Phrase(field, list(words), slop=slop + 1, boost=boost)
 
-    def _clause(self, clause: Clause, fields_: tuple[str, ...]) -> wq.Query:
-        """As in tantivy_engine: folded BM25 match anywhere, plus EXACT_TIER for accented matches."""
-        parts = [self._match(f"{n}_f", clause.folded, TITLE_BOOST if n == "title" else 1.0) for n in fields_]
-        if clause.accented:
-            exact = wq.Or([self._match(f"{n}_x", clause.exact) for n in fields_])
-            parts.append(wq.ConstantScoreQuery(exact, EXACT_TIER))
-        return wq.Or(parts)
+    def _typed(self, clause: Clause, fields_: tuple[str, ...]) -> wq.Query:
+        """As in tantivy_engine: the clause as typed, with its diacritics if typed with them."""
+        stream, words = ("x", clause.exact) if clause.accented or clause.exact_only else ("f", clause.folded)
+        return wq.Or([self._match(f"{n}_{stream}", words) for n in fields_])
+
+    def _found(self, clause: Clause, fields_: tuple[str, ...]) -> wq.Query:
+        """As in tantivy_engine: the clause at all, without diacritics, and its close variant."""
+        if not clause.wider:
+            return self._typed(clause, fields_)
+        found = [self._match(f"{n}_f", clause.folded) for n in fields_]
+        if clause.variant:
+            (first, last), slop = clause.variant
+            found += [self._match(f"{n}_f", (first, last), slop=slop) for n in fields_]
+        return wq.Or(found)
+
+    def _bm25(self, clause: Clause, fields_: tuple[str, ...], tiers: Tiers) -> wq.Query:
+        """As in tantivy_engine: BM25 of the clause in any field, title boosted, scaled."""
+        stream, words = ("x", clause.exact) if clause.exact_only else ("f", clause.folded)
+        return wq.Or(
+            [self._match(f"{n}_{stream}", words, tiers.bm25 * (TITLE_BOOST if n == "title" else 1.0)) for n in fields_]
+        )
+
+    def _clause(self, clause: Clause, fields_: tuple[str, ...], tiers: Tiers) -> wq.Query:
+        """As in tantivy_engine: found (diacritics ignored), the typed tier if as typed, BM25."""
+        typed = wq.ConstantScoreQuery(self._typed(clause, fields_), tiers.typed)
+        bm25 = self._bm25(clause, fields_, tiers)
+        if not clause.wider:
+            return wq.AndMaybe(typed, bm25)
+        return wq.AndMaybe(wq.ConstantScoreQuery(self._found(clause, fields_), 0.0), wq.Or([typed, bm25]))
+
+    def _pair(self, pair: Clause, fields_: tuple[str, ...], tiers: Tiers) -> wq.Query:
+        """As in tantivy_engine: the pair tier for two words side by side (folded)."""
+        return wq.ConstantScoreQuery(wq.Or([self._match(f"{n}_f", pair.folded) for n in fields_]), tiers.pair)
 
     @staticmethod
     def _filters(plan: SearchPlan) -> list[wq.Query]:
@@ -204,6 +275,7 @@ def _document(it: Indexed) -> dict[str, Any]:
             doc[name] = value
     doc["year"] = it.entry.year
     doc["day"] = it.day
+    doc["group_h"] = it.group_hash
     if it.deadline is not None:
         doc["deadline"] = it.deadline
     if it.entry.closed is not None:

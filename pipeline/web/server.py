@@ -2,10 +2,15 @@
 
 Pages (all in Vietnamese, no script, no outside asset: offices are often offline):
 
-    /                 search box and filters; hits with highlighted snippets, each linking to its
-                      details and to the dossier PDF opened at the hit's sheet
+    /                 search box and filters; one result per hồ sơ with its best passages (highlighted
+                      snippets, each linking to its details and to the dossier PDF opened at the hit's
+                      sheet), or with "Danh sách phẳng" (phang=1) every entry its own result
     /muc?id=…         one entry: its hồ sơ, document, sheet, and its whole text with the words found
     /so-theo-doi      the petition register: filter by unit, field, status, overdue
+    /?da_luu=<tên>    a saved search rerun (the list of saved searches is on the search page)
+    /tai-ve/ket-qua-tra-cuu.docx|.pdf?…   the current search's results as the unit's DANH SÁCH (same
+                      parameters and rights as the page)
+    POST /luu-tim-kiem   save the current search (a form of the page, with its anti-forgery token)
     /ho-so/<hồ sơ>/ho-so.pdf   the dossier PDF itself (only that file, of a sealed hồ sơ)
 
 Safety: it listens on 127.0.0.1 unless told otherwise, and answers only requests whose Host header names
@@ -19,13 +24,22 @@ sơ decides for all its versions. Petitioners' names and addresses are shown onl
 started with that access too: otherwise the PDF served is the public rendition (petitioners named by place),
 and a hồ sơ sealed before there were public renditions is not served at all. The index is opened per
 request (a few milliseconds), so every page sees the last commit.
+
+The one form that changes something (saving a search) is a POST to /luu-tim-kiem only, accepted when it
+carries this server's anti-forgery token (a random secret of the running server, in the page's form; a
+page of another site cannot read it), comes from this page (Origin, when the browser sends it, names an
+allowed host), is a small urlencoded form, and passes the same checks as the search itself. Every other
+POST is refused as before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hmac
 import html
 import re
+import secrets
 import socket
 import threading
 import urllib.parse
@@ -42,10 +56,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..archive import metadata
 from ..archive.store import versions
 from ..formatting import short_date
-from ..index import analysis
+from ..index import analysis, saved
 from ..index.catalog import archived_units_and_years, page_of, sheet_of
 from ..index.engine import IndexUnusable, Query, QueryError, open_index
-from ..index.filters import MAX_CHAIR, MAX_TEXT, Filters, fields_named, to_query
+from ..index.filters import LEVELS, MAX_CHAIR, MAX_TEXT, Filters, fields_named, level, to_query
 from ..record.schema import controlled_fields
 from ..record.status import ORDER, days_overdue
 from ..text import fold
@@ -73,6 +87,7 @@ class Settings:
     restricted: bool = False  # may see hồ sơ whose chế độ sử dụng is hạn chế
     personal: bool = False  # may see petitioners' names and addresses
     allowed_hosts: tuple[str, ...] = ()  # names besides this machine's that a request's Host may give
+    records: Path | None = None  # the unit records (don-vi.yaml): the official format of exported lists
 
 
 @cache
@@ -101,12 +116,22 @@ class BadRequest(Exception):
 
 
 # The longest value each parameter may have (a select box's value is short; q and chu_tri as the search takes).
-_LENGTHS = {"q": MAX_TEXT, "chu_tri": MAX_CHAIR, "id": 200}
+_LENGTHS = {"q": MAX_TEXT, "chu_tri": MAX_CHAIR, "id": 200, "da_luu": saved.MAX_NAME, "ten": saved.MAX_NAME}
 _LEVELS = {"buoi", "van-ban", "kien-nghi"}
 _SORTS = {"ngay", "lien-quan"}
 # The parameters each page takes (the dossier PDFs take none).
+_SEARCH = {"q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep", "qua_han", "phang", "da_luu"}
+EXPORTS = {"/tai-ve/ket-qua-tra-cuu.docx": "docx", "/tai-ve/ket-qua-tra-cuu.pdf": "pdf"}
+_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+SAVE = "/luu-tim-kiem"
+MAX_FORM = 4096  # bytes of a POSTed form
 _PARAMETERS = {
-    "/": {"q", "don_vi", "nam", "loai", "linh_vuc", "trang_thai", "chu_tri", "sap_xep", "qua_han", "trang"},
+    "/": {*_SEARCH, "trang"},
+    **{path: _SEARCH for path in EXPORTS},
+    SAVE: {*_SEARCH, "ten", "ma"},
     "/muc": {"id", "q"},
     "/so-theo-doi": {"don_vi", "linh_vuc", "trang_thai", "qua_han"},
 }
@@ -153,6 +178,7 @@ class Site:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.token = secrets.token_urlsafe(32)  # the anti-forgery token of this server's forms
 
     def choices(self) -> dict[str, Any]:
         units, years = archived_units_and_years(self.settings.index)
@@ -180,32 +206,84 @@ class Site:
             "qua_han": _flag(params, "qua_han"),
         }
 
-    def search_page(self, params: dict[str, list[str]]) -> str:
-        choices = self.choices()
-        form: dict[str, Any] = self._filters(params, choices)
+    def _search_form(self, params: dict[str, list[str]], choices: dict[str, Any]) -> tuple[dict[str, Any], Filters]:
+        """The search a request asks for: the form as shown and its Filters. A saved search (da_luu) is rerun
+        as it was saved; its form shows what the boxes can show."""
+        name = _one(params, "da_luu")
+        if name:
+            try:
+                found = saved.find(self.settings.index, name)
+            except QueryError as e:
+                raise BadRequest(str(e)) from None
+            f = found.filters
+            keys = {v: k.replace(" ", "-") for k, v in LEVELS.items()}
+            form = {
+                "q": f.text,
+                "don_vi": f.units[0] if len(f.units) == 1 else "",
+                "linh_vuc": f.fields[0] if len(f.fields) == 1 else "",
+                "trang_thai": f.statuses[0] if len(f.statuses) == 1 else "",
+                "qua_han": f.overdue,
+                "nam": str(f.years[0]) if len(f.years) == 1 else "",
+                "loai": keys.get(level(f.levels[0]), "") if len(f.levels) == 1 else "",
+                "chu_tri": f.chair,
+                "sap_xep": "ngay" if f.sort == "ngay" else "",
+                "phang": found.flat,
+                "da_luu": found.name,
+            }
+            return form, dataclasses.replace(f, per_page=10)
+        typed: dict[str, Any] = self._filters(params, choices)
         year = _number(params, "nam", 1900, 2999, "Năm")
-        form.update(
+        typed.update(
             q=_one(params, "q"),
             nam=str(year) if year else "",
             loai=_choice(params, "loai", _LEVELS, "Loại"),
             chu_tri=_one(params, "chu_tri"),
             sap_xep=_choice(params, "sap_xep", _SORTS, "Cách xếp"),
+            phang=_flag(params, "phang"),
+            da_luu="",
         )
+        return typed, self._filters_of(typed, 1, per_page=10)
+
+    @staticmethod
+    def _asked(form: dict[str, Any]) -> bool:
+        return any(v for k, v in form.items() if k not in ("sap_xep", "phang"))
+
+    @staticmethod
+    def _grouped(form: dict[str, Any], filters: Filters) -> bool:
+        """One result per hồ sơ, unless asked for a flat list or for petitions only (each its own result)."""
+        levels = {level(x) for x in filters.levels if x.strip()}
+        return not form["phang"] and levels != {"kiến nghị"}
+
+    def search_page(self, params: dict[str, list[str]]) -> str:
+        choices = self.choices()
+        form, filters = self._search_form(params, choices)
         page = _number(params, "trang", 1, 10_000, "Số trang") or 1
-        asked = any(v for k, v in form.items() if k != "sap_xep")
-        results, error, hits = None, None, []
+        asked = self._asked(form)
+        grouped = self._grouped(form, filters)
+        results, error, hits, groups = None, None, [], None
         if asked:
             try:
-                results, hits = self._search(self._query(form, page, per_page=10))
+                query = self._rights(dataclasses.replace(filters, page=page))
+                if grouped:
+                    results, groups = self._search_groups(query)
+                else:
+                    results, hits = self._search(query)
             except QueryError as e:
                 error = str(e)
             except IndexUnusable as e:
                 error = f"{e} (chạy: hoso index)"
         asked_for = {k: ("1" if v is True else v) for k, v in form.items() if v}
+        if form["da_luu"]:  # a saved search is asked for by its name alone
+            asked_for = {"da_luu": form["da_luu"]}
 
         def page_link(number: int) -> str:
             return urllib.parse.urlencode({**asked_for, "trang": number})
 
+        try:
+            searches, saved_error = [(s.name, saved.describe(s)) for s in saved.read(self.settings.index)], None
+        except QueryError as e:
+            searches, saved_error = [], str(e)
+        units = choices["units"]
         return (
             _environment()
             .get_template("tim-kiem.html.j2")
@@ -213,13 +291,71 @@ class Site:
                 form=form,
                 results=results,
                 hits=hits,
+                groups=groups,
                 error=error,
                 choices=choices,
                 page=page,
                 settings=self.settings,
                 query_string=page_link,
+                export_query=urllib.parse.urlencode(asked_for),
+                # a list is a document of one unit: the one filtered on, or the archive's only one
+                exportable=len({u for u in filters.units if u}) == 1 or len(units) == 1,
+                saved_searches=searches,
+                saved_error=saved_error,
+                token=self.token,
+                hidden={k: v for k, v in asked_for.items() if k != "da_luu"} if not form["da_luu"] else asked_for,
             )
         )
+
+    def export(self, path: str, params: dict[str, list[str]]) -> tuple[int, bytes | str, str, dict[str, str]]:
+        """The current search's results as the issuing unit's DANH SÁCH (DOCX or PDF), with the page's rights."""
+        from ..followup import search_list
+        from ..record import load
+
+        kind = EXPORTS[path]
+        choices = self.choices()
+        form, filters = self._search_form(params, choices)
+        if not self._asked(form):
+            raise BadRequest("Chưa có gì để tìm: hãy gõ từ cần tìm hoặc chọn bộ lọc trước khi tải danh sách.")
+        if self.settings.records is None:
+            return (
+                HTTPStatus.CONFLICT,
+                self.error_page(
+                    "Trang tra cứu được mở mà không có thư mục hồ sơ ghi chép của đơn vị (tệp don-vi.yaml), nên "
+                    "chưa lập được danh sách theo thể thức của đơn vị: hãy mở lại bằng hoso serve --records THƯ_MỤC."
+                ),
+                "text/html",
+                {},
+            )
+        loaded = load([self.settings.records])
+        try:
+            unit = search_list.issuer(loaded.records, filters.units, choices["units"])
+        except search_list.IssuerUnclear as e:
+            raise BadRequest(f"Không lập được danh sách: {e} ở ô Đơn vị.") from None
+        query = self._rights(filters)
+        try:
+            with open_index(self.settings.index) as index:
+                results = search_list.collect(index, query, self._grouped(form, filters))
+        except QueryError as e:
+            raise BadRequest(str(e)) from None
+        names = search_list.unit_names(loaded.records)
+        document = search_list.document(results, filters, unit, dt.date.today(), names)
+        data = search_list.rendered(document, unit, kind)
+        headers = {"Content-Disposition": f'attachment; filename="ket-qua-tra-cuu.{kind}"'}
+        return HTTPStatus.OK, data, _TYPES[kind], headers
+
+    def save(self, params: dict[str, list[str]]) -> tuple[int, str, dict[str, str]]:
+        """Save the search of a POSTed form (its token already checked) and send the browser to its results."""
+        form, filters = self._search_form(params, self.choices())
+        if not self._asked(form):
+            raise BadRequest("Chưa có gì để lưu: hãy tìm trước rồi mới lưu tìm kiếm.")
+        try:
+            self._rights(filters)  # the same checks as running it
+            kept = saved.save(self.settings.index, _one(params, "ten"), filters, bool(form["phang"]))
+        except QueryError as e:
+            raise BadRequest(str(e)) from None
+        location = "/?" + urllib.parse.urlencode({"da_luu": kept.name})
+        return HTTPStatus.SEE_OTHER, self.error_page(f"Đã lưu tìm kiếm “{kept.name}”."), {"Location": location}
 
     def entry_page(self, params: dict[str, list[str]]) -> tuple[int, str]:
         entry_id, words = _one(params, "id"), _one(params, "q")
@@ -278,7 +414,15 @@ class Site:
 
     def _query(self, form: dict[str, Any], page: int, per_page: int) -> Query:
         """The page's form as the same Filters `hoso search` takes, and the server's rights."""
-        filters = Filters(
+        return self._rights(self._filters_of(form, page, per_page))
+
+    def _rights(self, filters: Filters) -> Query:
+        """The Query of ``filters`` with what this server may show (restricted hồ sơ, personal data)."""
+        return to_query(filters, restricted=self.settings.restricted, personal=self.settings.personal)
+
+    @staticmethod
+    def _filters_of(form: dict[str, Any], page: int, per_page: int) -> Filters:
+        return Filters(
             text=form["q"],
             units=[form["don_vi"]],
             years=[int(form["nam"])] if form["nam"].isdigit() else [],
@@ -291,26 +435,46 @@ class Site:
             page=page,
             per_page=per_page,
         )
-        return to_query(filters, restricted=self.settings.restricted, personal=self.settings.personal)
 
     def _search(self, query: Query):
         with open_index(self.settings.index) as index:
             results = index.search(query)
         parsed = analysis.parse_query(query.text)
-        hits = []
-        for h in results.hits:
-            sheet = sheet_of(h.entry.text, h.entry.stored, parsed)
-            hits.append(
+        return results, [self._hit(h, parsed) for h in results.hits]
+
+    def _search_groups(self, query: Query):
+        """One page of hồ sơ found, each with its passages (as _search's hits) and what identifies it."""
+        with open_index(self.settings.index) as index:
+            results = index.search_groups(query)
+        parsed = analysis.parse_query(query.text)
+        groups = []
+        for g in results.groups:
+            best = g.hits[0].entry
+            stored = best.stored
+            day = stored.get("session_date")
+            groups.append(
                 {
-                    "entry": h.entry,
-                    "title": h.title,
-                    "snippet": h.snippet,
-                    "personal": h.personal,
-                    "sheet": sheet,
-                    "page": page_of(h.entry.text, h.entry.stored, parsed, public=not self.settings.personal),
+                    "title": stored.get("title") or best.title,
+                    "notation": stored.get("notation"),
+                    "code": stored.get("code"),
+                    "hoso": stored.get("hoso"),
+                    "unit_name": best.unit_name,
+                    "date": dt.date.fromisoformat(day) if day else best.date,
+                    "more": g.more,
+                    "passages": [self._hit(h, parsed) for h in g.hits],
                 }
             )
-        return results, hits
+        return results, groups
+
+    def _hit(self, h, parsed: analysis.ParsedQuery) -> dict[str, Any]:
+        return {
+            "entry": h.entry,
+            "title": h.title,
+            "snippet": h.snippet,
+            "personal": h.personal,
+            "sheet": sheet_of(h.entry.text, h.entry.stored, parsed),
+            "page": page_of(h.entry.text, h.entry.stored, parsed, public=not self.settings.personal),
+        }
 
     # --- the dossier PDF ----------------------------------------------------------------------------
 
@@ -380,6 +544,12 @@ _WRONG_HOST = (
 )
 
 
+_FORGED = (
+    "Biểu mẫu không gửi từ trang tra cứu này hoặc đã cũ (trang tra cứu đã được mở lại); hãy tải lại trang rồi lưu "
+    "tìm kiếm lần nữa."
+)
+
+
 class _Handler(BaseHTTPRequestHandler):
     """One request: GET and HEAD only, from a Host this server answers, every answer with SECURITY_HEADERS."""
 
@@ -394,13 +564,23 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self._answer()
 
-    def _answer(self) -> None:
+    def do_POST(self) -> None:  # noqa: N802
+        """Only the form that saves a search; any other POST is refused as before."""
+        if urllib.parse.urlsplit(self.path).path != SAVE:
+            self.send_error(HTTPStatus.NOT_IMPLEMENTED)
+            return
+        self._answer(post=True)
+
+    def _answer(self, post: bool = False) -> None:
         given = self.headers.get_all("Host") or []
         if len(given) != 1 or _host_name(given[0]) not in self.hosts:
             self._send(HTTPStatus.BAD_REQUEST, self.site.error_page(_WRONG_HOST))
             return
         try:
             url = urllib.parse.urlsplit(self.path)
+            if post:
+                self._send(*self._post(url))
+                return
             params = urllib.parse.parse_qs(url.query, keep_blank_values=False, max_num_fields=50, errors="strict")
             self._send(*self._page(url.path, params))
         except (BadRequest, ValueError, UnicodeDecodeError) as e:  # a parameter refused; a malformed query
@@ -410,10 +590,42 @@ class _Handler(BaseHTTPRequestHandler):
             message = f"Lỗi nội bộ của hoso ({type(e).__name__})."
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self.site.error_page(message))
 
-    def _page(self, path: str, params: dict[str, list[str]]) -> tuple[int, bytes | str, str]:
-        unknown = sorted(set(params) - _PARAMETERS.get(path, set()))
+    def _post(self, url: urllib.parse.SplitResult) -> tuple[int, str, str, dict[str, str]]:
+        """The save form, checked: from this page (Origin), a small urlencoded body, this server's token."""
+        self.close_connection = True
+        origin = self.headers.get("Origin")
+        if origin is not None and _host_name(urllib.parse.urlsplit(origin).netloc) not in self.hosts:
+            return HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED), "text/html", {}
+        if self.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
+            return HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED), "text/html", {}
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        length = self.headers.get("Content-Length") or ""
+        if kind != "application/x-www-form-urlencoded" or not length.isdigit() or int(length) > MAX_FORM:
+            raise BadRequest("Biểu mẫu lưu tìm kiếm không hợp lệ.")
+        body = self.rfile.read(int(length)).decode("utf-8", "strict")
+        params = urllib.parse.parse_qs(body, keep_blank_values=False, max_num_fields=50, errors="strict")
+        if url.query or not hmac.compare_digest(_one(params, "ma").encode(), self.site.token.encode()):
+            return HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED), "text/html", {}
+        unknown = sorted(set(params) - _PARAMETERS[SAVE])
         if unknown:
+            raise BadRequest(f"Biểu mẫu không nhận trường '{unknown[0][:60]}'.")
+        status, page, headers = self.site.save(params)
+        return status, page, "text/html", headers
+
+    def _page(
+        self, path: str, params: dict[str, list[str]]
+    ) -> tuple[int, bytes | str, str] | tuple[int, bytes | str, str, dict[str, str]]:
+        unknown = sorted(set(params) - _PARAMETERS.get(path, set()))
+        if unknown or path == SAVE:
+            if path == SAVE:
+                return (
+                    HTTPStatus.METHOD_NOT_ALLOWED,
+                    self.site.error_page("Trang này chỉ nhận biểu mẫu lưu tìm kiếm."),
+                    "text/html",
+                )
             raise BadRequest(f"Trang này không nhận tham số '{unknown[0][:60]}'.")
+        if path in EXPORTS:
+            return self.site.export(path, params)
         if path == "/":
             return HTTPStatus.OK, self.site.search_page(params), "text/html"
         if path == "/muc":
@@ -437,12 +649,14 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(code, self.site.error_page("Yêu cầu không hợp lệ."))
 
-    def _send(self, status: int, body: bytes | str, kind: str = "text/html") -> None:
+    def _send(
+        self, status: int, body: bytes | str, kind: str = "text/html", headers: dict[str, str] | None = None
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
         self.send_header("Content-Length", str(len(data)))
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
             self.send_header(name, value)
         if status == HTTPStatus.METHOD_NOT_ALLOWED:
             self.send_header("Allow", ALLOW)
