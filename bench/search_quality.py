@@ -231,21 +231,23 @@ class Figures:
         return sum(o.seconds for o in self.outcomes)
 
 
-def _query(q: BenchQuery):
+def _query(q: BenchQuery, known_fields: Sequence[str] = ()):
+    """The query as `hoso search` makes it: a unit's own lĩnh vực are known from the index."""
     filters = Filters(text=q.text, units=q.units, years=q.years, fields=q.fields, per_page=MAX_PER_PAGE)
-    return to_query(filters, restricted=False, personal=False, today=AS_OF)
+    return to_query(filters, restricted=False, personal=False, today=AS_OF, known_fields=known_fields)
 
 
 def evaluate(index_dir: Path | str, queries: Iterable[BenchQuery], engine: str | None = None) -> Figures:
     """Run ``queries`` as a public clerk on the index in ``index_dir`` (written by ``engine``, or by whatever
     engine wrote it); recall@10 and reciprocal rank of each over the first 10 distinct hồ sơ."""
     queries = list(queries)
+    known = catalog.archived_fields(Path(index_dir))
     with open_index(index_dir, engine) as index:
         name = engine or index.engine_name
         outcomes = []
         for q in queries:
             start = time.perf_counter()
-            got = ranked_hoso(index.search(_query(q)))
+            got = ranked_hoso(index.search(_query(q, known)))
             seconds = time.perf_counter() - start
             found = [x for x in q.expected if x in got]
             first = next((i for i, sid in enumerate(got, 1) if sid in q.expected), None)

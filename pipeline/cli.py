@@ -1110,6 +1110,11 @@ def search_command(
     if save_as is not None:
         _save_search(folder, save_as, filters, flat)
     index = _search_index(root, index_dir)
+    if filters.fields:  # a unit's own lĩnh vực ("thiên tai") is known from the index
+        from .index.catalog import archived_fields
+
+        known = archived_fields(_index_dir(root, index_dir))
+        query = to_query(filters, restricted=restricted, personal=personal, known_fields=known)
     # Petitions as their own results when only petitions are asked for.
     try:
         only_petitions = {level(x) for x in filters.levels if x.strip()} == {"kiến nghị"}

@@ -12,6 +12,7 @@ from test_privacy import leaks, pdf_text, people  # noqa: F401 (people is a fixt
 
 from pipeline.archive.metadata import SealedDocument
 from pipeline.index import Query, catalog, open_index, saved
+from pipeline.index.filters import Filters, to_query
 from pipeline.record.model import Person
 from pipeline.text import fold
 
@@ -189,3 +190,25 @@ def test_a_documents_signer_is_added_where_its_text_lacks_it():
     )
     assert catalog._signer_words(document(hung), "… CHỦ TỊCH Le Van Hung") == ""  # already there (OCR, folded)
     assert catalog._signer_words(document(None), "text") == ""
+
+
+# --- a unit's own lĩnh vực -------------------------------------------------------------------------
+
+
+def test_a_units_own_field_is_known_to_the_filter():
+    own = "thiên tai - phòng chống lụt bão"  # ubnd-xa-an-khanh's linh_vuc_bo_sung
+    query = to_query(Filters(fields=("thiên tai",)), restricted=False, personal=False, known_fields=(own,))
+    assert list(query.fields or ()) == [own]
+    # without the index's fields the typed words are all there is, and they name no entry
+    assert list(to_query(Filters(fields=("thiên tai",)), restricted=False, personal=False).fields or ()) == [
+        "thiên tai"
+    ]
+
+
+def test_search_by_a_units_own_field_finds_its_petitions(hoso, indexed):
+    result = search(hoso, indexed, "--field", "thien tai", "--level", "kien-nghi", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    hits = data["hits"]  # petitions alone are listed one by one
+    assert hits and {h["field"] for h in hits} == {"thiên tai - phòng chống lụt bão"}
+    assert {h["id"].rsplit("-", 1)[0] for h in hits} == {"UBND-AK-2026-02"}

@@ -65,7 +65,7 @@ from .engine import (
 STATE = "state.json"
 # 2: entries from the public dossier, with sheet labels; 3: without hoso's boilerplate; 4: every metadata field
 # searchable (a document's người ký where its text lacks them, a petition's status)
-STATE_VERSION = 4
+STATE_VERSION = 5  # 5: the lĩnh vực of each session's petitions, for the field filter
 
 
 @dataclass(frozen=True)
@@ -361,6 +361,12 @@ def read_state(index_dir: Path) -> dict[str, Any]:
         return {}
 
 
+def archived_fields(index_dir: Path) -> list[str]:
+    """Every lĩnh vực of the petitions in the index: the common list's and the units' own."""
+    sessions = read_state(index_dir).get("sessions", {})
+    return sorted({f for v in sessions.values() for f in v.get("fields", ())})
+
+
 def archived_units_and_years(index_dir: Path) -> tuple[list[str], list[int]]:
     """The units and years of the hồ sơ in the index (for a page's filter choices)."""
     sessions = read_state(index_dir).get("sessions", {})
@@ -495,7 +501,8 @@ def _apply(
             if seen:
                 index.delete(seen["ids"])
             index.add(made)
-            known[session_id] = {**current, "ids": [e.id for e in made]}
+            fields = sorted({e.field for e in made if e.field})  # a unit's own fields too (linh_vuc_bo_sung)
+            known[session_id] = {**current, "ids": [e.id for e in made], "fields": fields}
             read += 1
         index.commit()
         _write_state(

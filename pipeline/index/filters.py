@@ -70,12 +70,21 @@ def status(typed: str) -> str:
     return nearest(typed, list(ORDER)) or typed
 
 
-def to_query(filters: Filters, *, restricted: bool, personal: bool, today: dt.date | None = None) -> Query:
+def to_query(
+    filters: Filters,
+    *,
+    restricted: bool,
+    personal: bool,
+    today: dt.date | None = None,
+    known_fields: Sequence[str] = (),
+) -> Query:
     """The Query for ``filters``; what the user may see (restricted hồ sơ, personal data) is the caller's
-    decision about the user, never part of what they typed. FilterError for a filter that names nothing."""
+    decision about the user, never part of what they typed. FilterError for a filter that names nothing.
+    ``known_fields``: the lĩnh vực in the index beyond the common list (a unit's own, "thiên tai - …")."""
     if filters.sort not in SORTS:
         raise FilterError(f"'{filters.sort}' không phải cách sắp xếp; chọn lien-quan hoặc ngay")
-    fields = [name for typed in filters.fields if typed.strip() for name in fields_named(typed)]
+    known = list(dict.fromkeys([*controlled_fields(), *known_fields]))
+    fields = [name for typed in filters.fields if typed.strip() for name in fields_named(typed, known)]
     return Query(
         text=filters.text[:MAX_TEXT],
         units=[u for u in filters.units if u] or None,

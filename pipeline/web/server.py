@@ -57,7 +57,7 @@ from ..archive import metadata
 from ..archive.store import versions
 from ..formatting import short_date
 from ..index import analysis, saved
-from ..index.catalog import archived_units_and_years, page_of, sheet_of
+from ..index.catalog import archived_fields, archived_units_and_years, page_of, sheet_of
 from ..index.engine import IndexUnusable, Query, QueryError, open_index
 from ..index.filters import LEVELS, MAX_CHAIR, MAX_TEXT, Filters, fields_named, level, to_query
 from ..record.schema import controlled_fields
@@ -185,7 +185,7 @@ class Site:
         return {
             "units": units,
             "years": sorted(years, reverse=True),
-            "fields": controlled_fields(),
+            "fields": list(dict.fromkeys([*controlled_fields(), *archived_fields(self.settings.index)])),
             "statuses": list(ORDER),
         }
 
@@ -418,7 +418,12 @@ class Site:
 
     def _rights(self, filters: Filters) -> Query:
         """The Query of ``filters`` with what this server may show (restricted hồ sơ, personal data)."""
-        return to_query(filters, restricted=self.settings.restricted, personal=self.settings.personal)
+        return to_query(
+            filters,
+            restricted=self.settings.restricted,
+            personal=self.settings.personal,
+            known_fields=archived_fields(self.settings.index),
+        )
 
     @staticmethod
     def _filters_of(form: dict[str, Any], page: int, per_page: int) -> Filters:
