@@ -305,77 +305,114 @@ _AFTER = rf"(?![^\W_]|[{_MARKS}])"
 _BETWEEN = rf"(?:\s*[-/‐‑]\s*|(?:(?![{_MARKS}])[^\w\s]|_)+|\s+)"
 
 
-def _variants() -> dict[str, str]:
-    """folded letter -> every lower-case letter that folds to it ("d" -> "dđð"), from the same
-    normalisation as the tokens, over the Latin blocks Vietnamese text uses."""
-    table: dict[str, set[str]] = {}
+def _fold_table() -> dict[int, str]:
+    """Each letter that folds to another single letter -> that letter ("Đ" -> "d", "ấ" -> "a"), by
+    the same normalisation as the tokens, over the Latin blocks Vietnamese text uses. Every mapping
+    is one character to one, so a text and its folded copy have the same offsets."""
+    table = {}
     for cp in [*range(0x30, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        pair = _normalise(chr(cp).lower())
-        if pair is not None and len(pair[1]) == 1 and len(chr(cp).lower()) == 1:
-            table.setdefault(pair[1], {pair[1]}).add(chr(cp).lower())
-    return {k: "".join(sorted(v)) for k, v in table.items()}
+        pair = _normalise(chr(cp))
+        if pair is not None and len(pair[1]) == 1 and pair[1] != chr(cp):
+            table[cp] = pair[1]
+    return table
 
 
-_VARIANTS = _variants()
+_FOLD = _fold_table()
+_JOIN = re.compile(_BETWEEN)
 
 
 @functools.lru_cache(maxsize=256)
-def _clause_pattern(clause: Clause) -> re.Pattern[str]:
-    """A regex finding ``clause`` in NFC text with any diacritics and case, on token boundaries.
-
-    Scanning the text with one regex is much faster than analysing every token of it, and it
-    finds the same places: a token matches when its letters fold one by one to the clause's.
-    """
-    words = [
-        "".join(f"[{re.escape(_VARIANTS[ch])}]" if ch in _VARIANTS else re.escape(ch) for ch in word)
-        for word in clause.folded
-    ]
-    return re.compile(_BEFORE + _BETWEEN.join(words) + _AFTER, re.IGNORECASE)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex finding any of the folded ``words`` as a whole token of a folded text (see _FOLD).
+    Plain letters: it compiles in microseconds, where one character class per letter took a
+    millisecond a word, paid again on every new query."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
 
 
 @dataclass(frozen=True, slots=True)
 class _Match:
     start: int
     end: int
-    clause: int
+    words: tuple[str, ...]  # the folded words found
     exact: bool  # the text has the clause's diacritics, not just its letters
+    kind: str  # "word" (a clause as typed), "phrase" (a run of words found whole), "pair"
+
+
+@functools.lru_cache(maxsize=256)
+def _targets(query: ParsedQuery) -> tuple[tuple[Clause, str], ...]:
+    """What a snippet marks: the query's clauses, its runs of words as whole phrases, and each two
+    words typed side by side (a pair), each with its kind."""
+    return (
+        *((c, "word") for c in query.clauses),
+        *((c, "phrase") for c in query.proximity),
+        *((c, "pair") for c in query.pairs),
+    )
 
 
 def _matches(text: str, query: ParsedQuery) -> list[_Match]:
-    """Where each clause (and each proximity phrase) occurs in ``text`` (NFC), with or without its
-    diacritics. A phrase found whole is marked as one match, before its words. A clause typed with
-    diacritics is marked only where the text has it as typed, unless the text is written without any
-    diacritics: in Vietnamese text "Phó" is another word than "Phổ", "Phòng" than "phóng"."""
-    found = []
+    """Where each clause, each run of words and each pair occurs in ``text`` (NFC), with or without
+    diacritics. A clause typed with diacritics is marked only where the text has it as typed, unless
+    the text is written without any diacritics: in Vietnamese text "Phó" is another word than "Phổ",
+    "Phòng" than "phóng". A word of a run is marked alone only where the text never has it beside
+    a word typed next to it: "giải phóng mặt bằng" marks that phrase, not also "giải" in "giải quyết"
+    and "bằng" in "bằng văn bản" elsewhere in the same text.
+
+    The text is folded once (offsets kept) and scanned once for every query word; a phrase is a run
+    of those tokens separated as in the streams (see _BETWEEN)."""
+    targets = _targets(query)
+    folded_text = text.translate(_FOLD).lower()
+    if len(folded_text) != len(text):  # a letter whose lower case is longer ("İ"): offsets would drift
+        folded_text = text.translate(_FOLD)
+    pattern = _words_pattern(frozenset(w for c, _ in targets for w in c.folded))
+    spans: list[tuple[int, int]] = []
+    exacts: list[str] = []
+    foldeds: list[str] = []
+    at: dict[str, list[int]] = {}  # folded word -> its indexes in the lists above
+    for m in pattern.finditer(folded_text):
+        pair = _normalise(text[m.start() : m.end()])
+        if pair is not None:
+            at.setdefault(m.group(), []).append(len(spans))
+            spans.append(m.span())
+            exacts.append(pair[0])
+            foldeds.append(m.group())
+    joined = [_JOIN.fullmatch(text, a[1], b[0]) is not None for a, b in zip(spans, spans[1:], strict=False)]
     bare = text.isascii()
-    for c, clause in enumerate(query.clauses + query.proximity):
-        these = []
-        for m in _clause_pattern(clause).finditer(text):
-            exact = clause.accented and tuple(t.exact for t in tokens(m.group())) == clause.exact
-            these.append(_Match(m.start(), m.end(), c, exact))
-        if clause.accented and not bare:
-            these = [m for m in these if m.exact]
-        found.extend(these)
+    found: list[_Match] = []
+    for clause, kind in targets:
+        n = len(clause.folded)
+        for i in at.get(clause.folded[0], ()):
+            if n > 1 and (tuple(foldeds[i : i + n]) != clause.folded or not all(joined[i : i + n - 1])):
+                continue
+            exact = clause.accented and tuple(exacts[i : i + n]) == clause.exact
+            if clause.accented and not bare and not exact:
+                continue
+            found.append(_Match(spans[i][0], spans[i + n - 1][1], clause.folded, exact, kind))
+    paired = {w for m in found if m.kind == "pair" for w in m.words}
+    if paired:
+        lone = {c.folded[0] for c in query.clauses if not c.required and len(c.folded) == 1}
+        found = [m for m in found if not (m.kind == "word" and m.words[0] in paired & lone)]
     found.sort(key=lambda m: (m.start, -m.end))
     return found
 
 
-def _best_anchor(found: list[_Match], width: int, phrases_from: int | None = None) -> int:
-    """The offset where a window of ``width`` chars shows the most distinct clauses (exact first);
-    where a proximity phrase (clause number ``phrases_from`` and up) occurs whole, the first of those."""
-    if phrases_from is not None:
-        whole = [m for m in found if m.clause >= phrases_from]
-        if whole:
-            return min(whole, key=lambda m: (-m.exact, m.start)).start
-    best, best_score = found[0].start, (-1, -1)
+def _best_anchor(found: list[_Match], width: int) -> int:
+    """The offset where a window of ``width`` chars shows the most distinct words, then pairs, then
+    exact matches; where a run of words occurs whole, the first of those (exact first)."""
+    whole = [m for m in found if m.kind == "phrase"]
+    if whole:
+        return min(whole, key=lambda m: (-m.exact, m.start)).start
+    best, best_score = found[0].start, (-1, -1, -1)
     for i, anchor in enumerate(found):
-        clauses, exact = set(), 0
+        words: set[str] = set()
+        pairs = exact = 0
         for m in found[i:]:
             if m.end > anchor.start + width:
                 break
-            clauses.add(m.clause)
+            words.update(m.words)
+            pairs += m.kind == "pair"
             exact += m.exact
-        score = (len(clauses), exact)
+        score = (len(words), pairs, exact)
         if score > best_score:
             best, best_score = anchor.start, score
     return best
@@ -403,7 +440,7 @@ def match_offset(text: str, query: ParsedQuery, width: int = SNIPPET_CHARS) -> i
     """Where in ``text`` (NFC) the snippet of ``highlight`` is anchored; None without a match.
     Callers map it to a page: a hit in a long document names the sheet the words are on."""
     found = _matches(unicodedata.normalize("NFC", text), query) if not query.empty else []
-    return _best_anchor(found, width, len(query.clauses)) if found else None
+    return _best_anchor(found, width) if found else None
 
 
 def highlight(text: str, query: ParsedQuery, width: int | None = SNIPPET_CHARS) -> list[Piece]:
@@ -420,7 +457,7 @@ def highlight(text: str, query: ParsedQuery, width: int | None = SNIPPET_CHARS) 
     if width is None:
         start, end = 0, len(text)
     else:
-        start, end = _window(text, _best_anchor(found, width, len(query.clauses)) if found else 0, width)
+        start, end = _window(text, _best_anchor(found, width) if found else 0, width)
     pieces: list[Piece] = []
     if start > 0:
         pieces.append((_ELLIPSIS + " ", False))
