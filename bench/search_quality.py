@@ -311,6 +311,16 @@ def seal(corpus: Path, cache: Path, jobs: int | None = None) -> tuple[Path, bool
 # --- report -----------------------------------------------------------------------------------------
 
 
+def disagreements(a: Figures, b: Figures) -> list[tuple[BenchQuery, list[str], list[str]]]:
+    """The queries for which two engines' first 10 hồ sơ are not the same set: (query, only in a's,
+    only in b's). The order inside the 10 may differ (BM25 is each engine's own)."""
+    out = []
+    for x, y in zip(a.outcomes, b.outcomes, strict=True):
+        if set(x.got) != set(y.got):
+            out.append((x.query, [h for h in x.got if h not in y.got], [h for h in y.got if h not in x.got]))
+    return out
+
+
 def report(all_figures: list[Figures], out=sys.stdout) -> None:
     def line(text: str = "") -> None:
         print(text, file=out)
@@ -334,6 +344,15 @@ def report(all_figures: list[Figures], out=sys.stdout) -> None:
     for f in all_figures:
         if f.skipped:
             line(f"{f.engine}: bỏ qua {len(f.skipped)} truy vấn có hồ sơ mong đợi không có trong kho")
+    for a, b in zip(all_figures, all_figures[1:], strict=False):
+        differ = disagreements(a, b)
+        line(
+            f"{a.engine} và {b.engine} cho cùng 10 hồ sơ đầu ở {count - len(differ)}/{count} truy vấn"
+            + (":" if differ else ".")
+        )
+        for q, only_a, only_b in differ:
+            mine, theirs = ", ".join(only_a) or "-", ", ".join(only_b) or "-"
+            line(f"  {q.id} «{q.text}»: chỉ {a.engine}: {mine}; chỉ {b.engine}: {theirs}")
     for f in all_figures:
         line()
         line(f"{f.engine}: {len(f.misses)} truy vấn còn thiếu hồ sơ (thời gian chạy truy vấn {f.seconds:.2f} giây)")

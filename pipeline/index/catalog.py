@@ -289,6 +289,9 @@ def _petition_entry(
     parts = [
         p.content,
         f"Trả lời: {p.answer.text}" if p.answer.text else "",
+        # who answered (an official, not personal data): a petition taken up in writing may name its
+        # responder nowhere else in the hồ sơ
+        f"Người trả lời: {p.answer.by}." if p.answer.by else "",
         f"Cơ quan giải quyết: {p.agency}" if p.agency else "",
         f"Kết quả: {latest.text}" if latest and latest.text else "",
         f"Văn bản trả lời số {latest.document.notation}" if latest and latest.document else "",

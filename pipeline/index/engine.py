@@ -31,8 +31,8 @@ from . import analysis
 from .analysis import Piece, QueryError
 
 # Bump when the fields or their meaning change; ANALYSIS_VERSION covers tokenisation.
-# 2: the group (hồ sơ) of each entry.
-SCHEMA_VERSION = 2
+# 2: the group (hồ sơ) of each entry. 3: pairs of neighbouring words (tantivy).
+SCHEMA_VERSION = 3
 META_FILE = "hoso-index.json"
 FORMAT = "hoso-index"
 DEFAULT_ENGINE = "tantivy"
@@ -490,10 +490,18 @@ class SearchIndex(abc.ABC):
     def _payloads(self, handles: list[Any]) -> list[dict[str, Any]]:
         """The stored entries (JSON-decoded) of hits given by the last ``_ranked``."""
 
+    def _count_groups(self, plan: SearchPlan) -> Any:
+        """Start counting the groups of ``plan``'s hits while it is ranked (on another core, where the
+        engine can), or return None; what is returned is given back to ``_groups``."""
+        return None
+
     @abc.abstractmethod
-    def _groups(self, plan: SearchPlan, keys: list[Hashable], hits: int) -> tuple[int, dict[Hashable, int], bool]:
+    def _groups(
+        self, plan: SearchPlan, keys: list[Hashable], hits: int, started: Any = None
+    ) -> tuple[int, dict[Hashable, int], bool]:
         """For the last ``_ranked`` plan (``hits`` matched): how many groups its hits fall in, how many
-        hits each group in ``keys`` has, and whether the first figure is exact (not an estimate)."""
+        hits each group in ``keys`` has, and whether the first figure is exact (not an estimate).
+        ``started`` is what ``_count_groups`` returned for the plan."""
 
     @abc.abstractmethod
     def _has(self, plan: SearchPlan, clause: analysis.Clause) -> bool:
@@ -559,6 +567,7 @@ class SearchIndex(abc.ABC):
         plan = self._plan(query)
         need = plan.offset + plan.limit
         ahead = max(100, need * GROUP_READ_AHEAD)
+        started = self._count_groups(plan)
         while True:
             total, rows = self._run(plan, ahead)
             order: dict[Hashable, list[Row]] = {}
@@ -568,7 +577,8 @@ class SearchIndex(abc.ABC):
                 break
             ahead *= 4
         page = list(order.items())[plan.offset : need]
-        groups_total, counts, exact = self._groups(plan, [key for key, _ in page], total) if total else (0, {}, True)
+        keys = [key for key, _ in page]
+        groups_total, counts, exact = self._groups(plan, keys, total, started) if total else (0, {}, True)
         shown = [rows_[:passages] for _, rows_ in page]
         hits = iter(self._hits(query, plan, [r for rows_ in shown for r in rows_]))
         groups = []

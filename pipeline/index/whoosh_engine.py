@@ -188,7 +188,9 @@ class WhooshIndex(SearchIndex):
         searcher = self._last[0]
         return [json.loads(searcher.stored_fields(docnum)["payload"]) for docnum in handles]
 
-    def _groups(self, plan: SearchPlan, keys: list[Hashable], hits: int) -> tuple[int, dict[Hashable, int], bool]:
+    def _groups(
+        self, plan: SearchPlan, keys: list[Hashable], hits: int, started: Any = None
+    ) -> tuple[int, dict[Hashable, int], bool]:
         searcher, q, restrict = self._last
         docs = set(searcher.docs_for_query(q))
         if restrict is not None:
