@@ -1235,8 +1235,8 @@ def _export_results(index, query, filters, grouped: bool, records_path: Path, do
         unit = search_list.issuer(records, filters.units, archived_units_and_years(index.path)[0])
     except search_list.IssuerUnclear as e:
         _usage(f"{e} bằng --unit (tệp đơn vị của nó ở thư mục --records)")
-    results = search_list.collect(index, query, grouped)
-    document = search_list.document(results, filters, unit, dt.date.today(), search_list.unit_names(records))
+    found = search_list.collect(index, query, grouped)
+    document = search_list.document(found, filters, unit, dt.date.today(), search_list.unit_names(records))
     try:
         search_list.write(document, unit, docx_out, pdf_out)
     except TemplateProblem as e:

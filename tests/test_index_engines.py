@@ -633,3 +633,25 @@ def test_words_typed_together_rank_entries_with_them_together_first(tmp_path, en
         assert [h.entry.id for h in hits] == ["together", "scattered"]
         assert [p for p, m in hits[0].snippet if m] == ["giải phóng mặt bằng"]  # marked whole, in the original accents
     index.close()
+
+
+def test_personal_words_are_the_typed_pairs_only_personal_data_holds(engine, tmp_path):
+    ix = create_index(tmp_path / "ix", engine)
+    ix.add(
+        [
+            E("p1", "Đề nghị sửa cầu.", personal="Trần Thị Bé, thôn Đông"),
+            E("p2", "Đề nghị làm đường.", personal="Nguyễn Văn Cọp, thôn Tây", restricted=True),
+            E("s1", "Ông Nguyễn Văn Cọp, Chủ tịch UBND xã, trả lời cử tri thôn Đông.", level="buổi"),
+        ]
+    )
+    ix.commit()
+    # a petitioner's name, even one typed with other words or without diacritics: hidden
+    assert ix.personal_words("Trần Thị Bé cầu") == {"tran", "thi", "be"}
+    assert ix.personal_words("tran thi be") == {"tran", "thi", "be"}
+    # an official's name is in the public text, a place in both: printed; one word alone names nobody
+    assert ix.personal_words("Nguyễn Văn Cọp") == frozenset()
+    assert ix.personal_words("thôn Đông") == frozenset()
+    assert ix.personal_words("Bé") == frozenset()
+    # a quoted name counts as typed side by side
+    assert ix.personal_words('sửa cầu "Trần Thị Bé"') == {"tran", "thi", "be"}
+    ix.close()

@@ -141,3 +141,29 @@ def test_search_prints_one_hoso_per_result_with_its_passages(searched, hoso):
     lines = result.stdout.splitlines()
     assert lines[0].strip().startswith("1. Hồ sơ 04.VP")
     assert any("[văn bản]" in line and "[24/TB-UBND]" in line for line in lines)
+
+
+def test_hoso_counts_hold_with_a_required_phrase_and_the_fallback(tmp_path):
+    """Counting the hồ sơ of a query with a quoted phrase and several optional words: the phrase is
+    required even where the fallback's words are enough (both engines count alike)."""
+    from pipeline.index import Entry, create_index
+
+    def entry(id_, group, text):
+        return Entry(id=id_, level="văn bản", title=id_, text=text, unit="U", unit_name="U",
+                     date=dt.date(2025, 1, 1), year=2025, group=group)  # fmt: skip
+
+    entries = [
+        entry("a1", "A", "cầu Bàu Ốc hư hỏng, đường xuống cấp, mương tắc"),
+        entry("a2", "A", "cầu Bàu Ốc cần sửa"),
+        entry("b1", "B", "đường xuống cấp, mương tắc"),  # the optional words, not the phrase
+        entry("c1", "C", "cầu Bàu Ốc, mương tắc"),
+    ]
+    counts = {}
+    for engine in ("tantivy", "whoosh"):
+        ix = create_index(tmp_path / engine, engine)
+        ix.add(entries)
+        ix.commit()
+        r = ix.search_groups(Query('"cầu Bàu Ốc" đường xuống mương tắc'))
+        counts[engine] = (r.total, r.hits_total, sorted((g.key, g.matches) for g in r.groups))
+        ix.close()
+    assert counts["tantivy"] == counts["whoosh"] == (2, 2, [("A", 1), ("C", 1)])

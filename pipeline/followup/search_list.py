@@ -54,10 +54,31 @@ def issuer(records: RecordSet, filtered: Sequence[str], archived: Sequence[str])
     return issuing_unit(records, units)
 
 
-def collect(index: SearchIndex, query: Query, grouped: bool) -> Results | GroupedResults:
-    """Every result of ``query`` (up to MAX_ROWS), as the search shows them, with the query's rights."""
+@dataclasses.dataclass
+class Found:
+    """What a search found, for the list: its results and the typed words the list must not print."""
+
+    results: Results | GroupedResults
+    hidden: frozenset[str] = frozenset()  # folded words that may name someone (SearchIndex.personal_words)
+
+
+def collect(index: SearchIndex, query: Query, grouped: bool) -> Found:
+    """Every result of ``query`` (up to MAX_ROWS), as the search shows them, with the query's rights.
+    Without the right to personal data, the words typed that may name a petitioner are not printed:
+    the list may be sent out of the office."""
     whole = dataclasses.replace(query, page=1, per_page=MAX_ROWS)
-    return index.search_groups(whole) if grouped else index.search(whole)
+    results = index.search_groups(whole) if grouped else index.search(whole)
+    hidden = frozenset() if query.include_personal else index.personal_words(query.text)
+    return Found(results, hidden)
+
+
+def typed_words(text: str, hidden: frozenset[str]) -> str:
+    """What was typed, one space between words, each word that folds to a hidden one as "…"."""
+    said = []
+    for word in text.split():
+        folded = {t.folded for t in analysis.tokens(word)}
+        said.append("…" if folded & hidden else word)
+    return " ".join(said)
 
 
 def _scope(filters: Filters, unit_names: Mapping[str, str]) -> list[str]:
@@ -90,9 +111,16 @@ def _scope(filters: Filters, unit_names: Mapping[str, str]) -> list[str]:
     return said
 
 
-def opening(results: Results | GroupedResults, filters: Filters, today: dt.date, unit_names: Mapping[str, str]) -> str:
-    """The list's opening sentence: when, what was searched, what was found, how it is ordered."""
-    words = f" với từ khóa “{' '.join(filters.text.split())}”" if filters.text.strip() else ""
+def opening(
+    results: Results | GroupedResults,
+    filters: Filters,
+    today: dt.date,
+    unit_names: Mapping[str, str],
+    hidden: frozenset[str] = frozenset(),
+) -> str:
+    """The list's opening sentence: when, what was searched (the ``hidden`` words as "…"), what was
+    found, how it is ordered."""
+    words = f" với từ khóa “{typed_words(filters.text, hidden)}”" if filters.text.strip() else ""
     scope = _scope(filters, unit_names)
     where = f", lọc theo {'; '.join(scope)}" if scope else ""
     order = "ngày (mới trước)" if filters.sort == "ngay" or not filters.text.strip() else "mức độ liên quan"
@@ -151,16 +179,17 @@ def rows(results: Results | GroupedResults, query_text: str) -> tuple[tuple[str,
 
 
 def document(
-    results: Results | GroupedResults,
+    found: Found,
     filters: Filters,
     unit: Unit,
     today: dt.date,
     unit_names: Mapping[str, str] | None = None,
 ) -> ComposedDocument:
     """The result list as a DANH SÁCH of ``unit``, in its format, its số left blank for the văn thư."""
+    results = found.results
     grouped = isinstance(results, GroupedResults)
     body: list[Block] = [
-        Paragraph(opening(results, filters, today, unit_names or {})),
+        Paragraph(opening(results, filters, today, unit_names or {}, found.hidden)),
         Table(
             ("STT", "Hồ sơ" if grouped else "Hồ sơ, văn bản", "Số, ký hiệu", "Ngày", "Trích yếu, đoạn khớp", "Tờ số"),
             rows(results, filters.text),

@@ -22,7 +22,7 @@ import importlib
 import json
 import os
 import shutil
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -49,6 +49,8 @@ TITLE_BOOST = 2.0
 MAX_PER_PAGE = 500
 # A hit as an engine ranks it: its handle (for _payloads), its score (None by date), its group.
 Row = tuple[Any, float | None, Hashable]
+# How many groups the hits fall in, the hits of each group asked for, whether the first is exact.
+GroupCounts = tuple[int, dict[Hashable, int], bool]
 # A clause typed with diacritics and found only without them (the letters of "Phổ" in "Phó"):
 # "below" ranks such a hit under every hit with the clause as typed; "absent" finds it only when no
 # entry (under the same filters) has the clause as typed. Measured on bench/search_quality.py (75
@@ -498,9 +500,10 @@ class SearchIndex(abc.ABC):
     @abc.abstractmethod
     def _groups(
         self, plan: SearchPlan, keys: list[Hashable], hits: int, started: Any = None
-    ) -> tuple[int, dict[Hashable, int], bool]:
+    ) -> Callable[[], GroupCounts]:
         """For the last ``_ranked`` plan (``hits`` matched): how many groups its hits fall in, how many
-        hits each group in ``keys`` has, and whether the first figure is exact (not an estimate).
+        hits each group in ``keys`` has, and whether the first figure is exact (not an estimate), as a
+        function giving them: an engine may go on counting while the hits are highlighted.
         ``started`` is what ``_count_groups`` returned for the plan."""
 
     @abc.abstractmethod
@@ -561,6 +564,20 @@ class SearchIndex(abc.ABC):
         total, rows = self._run(plan, plan.limit, plan.offset)
         return Results(total=total, hits=self._hits(query, plan, rows), page=query.page, per_page=query.per_page)
 
+    def personal_words(self, text: str) -> frozenset[str]:
+        """The folded words of ``text`` that may name someone: each two words typed side by side (and
+        each quoted phrase) that some entry's personal data holds (a petitioner's name, an address;
+        restricted hồ sơ included) and no entry's public text does (an official's name is in the
+        documents, a petitioner's is scrubbed from them). A list sent out prints them as "…"."""
+        parsed = analysis.parse_query(text)
+        found: set[str] = set()
+        for run in (*parsed.pairs, *(c for c in parsed.clauses if len(c.folded) > 1)):
+            plan = SearchPlan.of(Query(text=f'"{" ".join(run.exact)}"', include_restricted=True, per_page=1))
+            personal = self._run(dataclasses.replace(plan, search_fields=("personal",)), 1)[0]
+            if personal and not self._run(plan, 1)[0]:
+                found.update(run.folded)
+        return frozenset(found)
+
     def search_groups(self, query: Query, passages: int = PASSAGES) -> GroupedResults:
         """Hits for ``query`` grouped by hồ sơ (Entry.group), one page of groups: each group ranked by
         its best hit, with its best ``passages`` hits and the count of its other hits."""
@@ -578,9 +595,10 @@ class SearchIndex(abc.ABC):
             ahead *= 4
         page = list(order.items())[plan.offset : need]
         keys = [key for key, _ in page]
-        groups_total, counts, exact = self._groups(plan, keys, total, started) if total else (0, {}, True)
+        counting = self._groups(plan, keys, total, started) if total else lambda: (0, {}, True)
         shown = [rows_[:passages] for _, rows_ in page]
         hits = iter(self._hits(query, plan, [r for rows_ in shown for r in rows_]))
+        groups_total, counts, exact = counting()
         groups = []
         for (key, _), rows_ in zip(page, shown, strict=True):
             these = [next(hits) for _ in rows_]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -19,7 +19,7 @@ import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
 from .analysis import BOUNDARY, Clause
-from .engine import TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, Row, SearchIndex, SearchPlan, Tiers
+from .engine import TITLE_BOOST, GroupCounts, IndexBusy, IndexDamaged, Indexed, Row, SearchIndex, SearchPlan, Tiers
 
 # The writer's memory budget, shared by its threads (tantivy wants at least 15 MB per thread).
 # More memory means fewer, larger segments while indexing, so fewer merges.
@@ -250,18 +250,26 @@ class TantivyIndex(SearchIndex):
 
     def _groups(
         self, plan: SearchPlan, keys: list[Hashable], hits: int, started: Any = None
-    ) -> tuple[int, dict[Hashable, int], bool]:
+    ) -> Callable[[], GroupCounts]:
         if started is None:
             started = self._count_groups(plan)
         found = started.result()
         counts: dict[Hashable, int] = {int(b["key"]): int(b["doc_count"]) for b in found["g"]["buckets"]}
         if len(counts) < EXACT_GROUPS:  # every hồ sơ is in the buckets
-            return len(counts), {k: counts.get(k, 0) for k in keys}, True
-        # Very many hồ sơ: their number estimated; those shown counted where they are not in the buckets.
+            exact: GroupCounts = (len(counts), {k: counts.get(k, 0) for k in keys}, True)
+            return lambda: exact
+        # Very many hồ sơ: their number estimated; those shown counted (where they are not in the
+        # buckets) on the other core while the hits are highlighted.
+        estimate = max(round(found["n"]["value"]), len(keys))
         missing = [k for k in keys if k not in counts]
-        if missing:
-            counts.update(self._count_within(plan, missing))
-        return max(round(found["n"]["value"]), len(keys)), {k: counts.get(k, 0) for k in keys}, False
+        within = _COUNTING.submit(self._count_within, plan, missing) if missing else None
+
+        def counted() -> GroupCounts:
+            if within is not None:
+                counts.update(within.result())
+            return estimate, {k: counts.get(k, 0) for k in keys}, False
+
+        return counted
 
     def _count_within(self, plan: SearchPlan, keys: list[Hashable]) -> dict[Hashable, int]:
         """The hits of ``plan`` in each group of ``keys``; the groups' filter is put inside every clause,
@@ -285,7 +293,7 @@ class TantivyIndex(SearchIndex):
         """Folded ``words`` (two or more) side by side in any of ``fields``: through their pairs for the
         title and text (one term for two words, a phrase of pairs for more), a phrase in the rest."""
         pairs = tuple("_".join(p) for p in zip(words, words[1:], strict=False))
-        found = [self._match("pairs_f", pairs)]
+        found = [self._match("pairs_f", pairs)] if {"title", "text"} & set(fields) else []
         return self._any(found + [self._match(f"{n}_f", words) for n in fields if n not in ("title", "text")])
 
     def _in(self, clause: Clause, exact: bool, fields: tuple[str, ...]) -> Query:

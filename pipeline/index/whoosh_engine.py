@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 import whoosh.index
@@ -26,7 +26,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.index import LockError
 
 from .analysis import Clause
-from .engine import TITLE_BOOST, IndexBusy, IndexDamaged, Indexed, Row, SearchIndex, SearchPlan, Tiers
+from .engine import TITLE_BOOST, GroupCounts, IndexBusy, IndexDamaged, Indexed, Row, SearchIndex, SearchPlan, Tiers
 
 _TEXT_FIELDS = ("title", "text", "personal")
 _KEYWORD_FIELDS = ("unit", "level", "field", "status", "doc_type", "chair")
@@ -190,14 +190,21 @@ class WhooshIndex(SearchIndex):
 
     def _groups(
         self, plan: SearchPlan, keys: list[Hashable], hits: int, started: Any = None
-    ) -> tuple[int, dict[Hashable, int], bool]:
+    ) -> Callable[[], GroupCounts]:
         searcher, q, restrict = self._last
-        docs = set(searcher.docs_for_query(q))
-        if restrict is not None:
-            docs &= restrict if isinstance(restrict, set) else set(searcher.docs_for_query(restrict))
+        if isinstance(restrict, set) and not any(c.required for c in plan.query.clauses):
+            # minimum-should-match with no phrase required: the filter holds exactly the entries found
+            # (each has enough words, so matches the query too), filters applied; reading the query's
+            # documents again would cost as much as the search
+            docs = restrict
+        else:
+            docs = set(searcher.docs_for_query(q))
+            if restrict is not None:
+                docs &= restrict if isinstance(restrict, set) else set(searcher.docs_for_query(restrict))
         column = searcher.reader().column_reader("group_h")
         counts = Counter(column[doc] for doc in docs)
-        return len(counts), {k: counts.get(k, 0) for k in keys}, True
+        counted: GroupCounts = (len(counts), {k: counts.get(k, 0) for k in keys}, True)
+        return lambda: counted
 
     def _has(self, plan: SearchPlan, clause: Clause) -> bool:
         searcher = self._get_searcher()

@@ -335,11 +335,11 @@ class Site:
         query = self._rights(filters)
         try:
             with open_index(self.settings.index) as index:
-                results = search_list.collect(index, query, self._grouped(form, filters))
+                found = search_list.collect(index, query, self._grouped(form, filters))
         except QueryError as e:
             raise BadRequest(str(e)) from None
         names = search_list.unit_names(loaded.records)
-        document = search_list.document(results, filters, unit, dt.date.today(), names)
+        document = search_list.document(found, filters, unit, dt.date.today(), names)
         data = search_list.rendered(document, unit, kind)
         headers = {"Content-Disposition": f'attachment; filename="ket-qua-tra-cuu.{kind}"'}
         return HTTPStatus.OK, data, _TYPES[kind], headers
