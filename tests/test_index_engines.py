@@ -655,3 +655,24 @@ def test_personal_words_are_the_typed_pairs_only_personal_data_holds(engine, tmp
     # a quoted name counts as typed side by side
     assert ix.personal_words('sửa cầu "Trần Thị Bé"') == {"tran", "thi", "be"}
     ix.close()
+
+
+def test_a_phrase_in_the_title_keeps_its_syllables_unmarked_in_the_text(engine, tmp_path):
+    """Issue 15, cause 5: a petition titled with "giải phóng mặt bằng" does not mark "giải" in "giải
+    quyết" in its snippet, nor the title "Kết quả giải quyết" a lone "giải" when the text has the phrase."""
+    ix = create_index(tmp_path / "ix", engine)
+    ix.add(
+        [
+            E("a", "Cơ quan giải quyết: Ban Quản lý dự án.", title="Ý kiến về giải phóng mặt bằng"),
+            E("b", "Đề nghị đẩy nhanh giải phóng mặt bằng.", title="Kết quả giải quyết kiến nghị"),
+            E("c", "Cơ quan giải quyết: Phòng Kinh tế; trả lời bằng văn bản.", title="Ý kiến về thủy lợi"),
+        ]
+    )
+    ix.commit()
+    hits = {h.entry.id: h for h in ix.search(Query("giai phong mat bang", per_page=10)).hits}
+    marked = {i: ([p for p, m in h.title if m], [p for p, m in h.snippet if m]) for i, h in hits.items()}
+    assert marked["a"] == (["giải phóng mặt bằng"], [])
+    assert marked["b"] == ([], ["giải phóng mặt bằng"])
+    # an entry that has the syllables only scattered marks them, and ranks last
+    assert marked["c"] == ([], ["giải", "Phòng", "bằng"]) and list(hits)[-1] == "c"
+    ix.close()

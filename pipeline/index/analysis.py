@@ -350,7 +350,8 @@ def _targets(query: ParsedQuery) -> tuple[tuple[Clause, str], ...]:
     )
 
 
-def _matches(text: str, query: ParsedQuery) -> list[_Match]:
+@functools.lru_cache(maxsize=128)  # a hit's text is scanned for its title's highlight, then its own
+def _scan(text: str, query: ParsedQuery) -> tuple[_Match, ...]:
     """Where each clause, each run of words and each pair occurs in ``text`` (NFC), with or without
     diacritics. A clause typed with diacritics is marked only where the text has it as typed, unless
     the text is written without any diacritics: in Vietnamese text "Phó" is another word than "Phổ",
@@ -361,6 +362,8 @@ def _matches(text: str, query: ParsedQuery) -> list[_Match]:
     The text is folded once (offsets kept) and scanned once for every query word; a phrase is a run
     of those tokens separated as in the streams (see _BETWEEN)."""
     targets = _targets(query)
+    if not targets:
+        return ()
     folded_text = text.translate(_FOLD).lower()
     if len(folded_text) != len(text):  # a letter whose lower case is longer ("İ"): offsets would drift
         folded_text = text.translate(_FOLD)
@@ -388,12 +391,29 @@ def _matches(text: str, query: ParsedQuery) -> list[_Match]:
             if clause.accented and not bare and not exact:
                 continue
             found.append(_Match(spans[i][0], spans[i + n - 1][1], clause.folded, exact, kind))
-    paired = {w for m in found if m.kind == "pair" for w in m.words}
-    if paired:
-        lone = {c.folded[0] for c in query.clauses if not c.required and len(c.folded) == 1}
-        found = [m for m in found if not (m.kind == "word" and m.words[0] in paired & lone)]
     found.sort(key=lambda m: (m.start, -m.end))
-    return found
+    return tuple(found)
+
+
+def nfc(text: str) -> str:
+    """``text`` in NFC, the form snippets and their offsets are made in."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def paired_words(text: str, query: ParsedQuery) -> frozenset[str]:
+    """The folded words of ``query`` that ``text`` has side by side with a word typed next to them."""
+    return frozenset(w for m in _scan(nfc(text), query) if m.kind == "pair" for w in m.words)
+
+
+def _matches(text: str, query: ParsedQuery, paired: frozenset[str] = frozenset()) -> list[_Match]:
+    """What ``_scan`` finds, less the lone words of a run that ``text`` has beside a neighbour (or that
+    another text of the same entry has so: ``paired``)."""
+    found = _scan(text, query)
+    paired = paired | paired_words(text, query)
+    if not paired:
+        return list(found)
+    lone = {c.folded[0] for c in query.clauses if not c.required and len(c.folded) == 1} & paired
+    return [m for m in found if not (m.kind == "word" and m.words[0] in lone)]
 
 
 def _best_anchor(found: list[_Match], width: int) -> int:
@@ -443,17 +463,19 @@ def match_offset(text: str, query: ParsedQuery, width: int = SNIPPET_CHARS) -> i
     return _best_anchor(found, width) if found else None
 
 
-def highlight(text: str, query: ParsedQuery, width: int | None = SNIPPET_CHARS) -> list[Piece]:
+def highlight(
+    text: str, query: ParsedQuery, width: int | None = SNIPPET_CHARS, paired: frozenset[str] = frozenset()
+) -> list[Piece]:
     """A short passage of ``text`` around its best match, as (text, is_match) pieces.
 
     ``text`` is the original (accented) text; matches ignore diacritics and case, so "dat dai"
     highlights "Đất đai". With ``width=None`` the whole text is returned (titles). Whitespace runs
     become single spaces. Without any match, the text's beginning is returned. Decomposed (NFD)
-    text is shown in its NFC form, which looks the same.
+    text is shown in its NFC form, which looks the same. ``paired``: words another text of the same
+    entry (its title, its text) has side by side with their neighbour, not marked alone here either.
     """
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    found = _matches(text, query) if not query.empty else []
+    text = nfc(text)
+    found = _matches(text, query, paired) if not query.empty else []
     if width is None:
         start, end = 0, len(text)
     else:

@@ -547,12 +547,15 @@ class SearchIndex(abc.ABC):
                 personal = analysis.highlight(entry.personal, parsed, None if short else analysis.SNIPPET_CHARS)
             else:
                 entry.personal = None
+            # a word of the query side by side with its neighbour in the title or the text is not marked
+            # alone in the other either: "giải phóng mặt bằng" in the title, not "giải" in "giải quyết"
+            title, text = analysis.nfc(entry.title), analysis.nfc(entry.text)
             hits.append(
                 Hit(
                     entry=entry,
                     score=score,
-                    title=analysis.highlight(entry.title, parsed, None),
-                    snippet=analysis.highlight(entry.text, parsed),
+                    title=analysis.highlight(title, parsed, None, analysis.paired_words(text, parsed)),
+                    snippet=analysis.highlight(text, parsed, paired=analysis.paired_words(title, parsed)),
                     personal=personal,
                 )
             )

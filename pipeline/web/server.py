@@ -368,8 +368,8 @@ class Site:
         return HTTPStatus.OK, _environment().get_template("muc.html.j2").render(
             entry=found,
             words=words,
-            text=analysis.highlight(found.text, parsed, None),
-            title=analysis.highlight(found.title, parsed, None),
+            text=analysis.highlight(found.text, parsed, None, analysis.paired_words(found.title, parsed)),
+            title=analysis.highlight(found.title, parsed, None, analysis.paired_words(found.text, parsed)),
             sheet=sheet,
             page=page_of(found.text, found.stored, parsed, public=not self.settings.personal),
             personal=found.personal if self.settings.personal else None,
