@@ -1420,6 +1420,120 @@ def serve_command(
         server.server_close()
 
 
+# --- accounts of the workspace --------------------------------------------------------------------
+
+
+@cli.group("user", cls=_Group, context_settings=CONTEXT)
+def user() -> None:
+    """Tài khoản đăng nhập trang làm việc (hoso serve): văn thư, lãnh đạo, tra cứu.
+
+    \b
+    van-thu   sửa hồ sơ ghi chép của các đơn vị được giao (--unit)
+    lanh-dao  xem mọi hồ sơ, cả hồ sơ hạn chế và thông tin cá nhân
+    tra-cuu   chỉ xem hồ sơ công khai, không có thông tin cá nhân, không sửa gì
+    """
+
+
+def _accounts_option(f):
+    return click.option(
+        "--accounts",
+        "accounts_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=Path("tai-khoan.json"),
+        show_default=True,
+        help="Tệp tài khoản (chỉ lưu mã băm Argon2 của mật khẩu).",
+    )(f)
+
+
+def _password_option(f):
+    return click.option(
+        "--password-stdin",
+        is_flag=True,
+        help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tập lệnh) thay vì hỏi.",
+    )(f)
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+    return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+
+
+def _accounts_call(action, *args):
+    from .web import accounts
+
+    try:
+        return action(*args)
+    except accounts.AccountError as e:
+        click.echo(str(e), err=True)
+        sys.exit(1)
+
+
+@user.command("add", context_settings=CONTEXT)
+@click.argument("name", metavar="TÊN_ĐĂNG_NHẬP")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["van-thu", "lanh-dao", "tra-cuu"]),
+    help="Vai trò của tài khoản.",
+)
+@click.option(
+    "--unit", "units", multiple=True, metavar="MÃ_ĐƠN_VỊ", help="Đơn vị văn thư được sửa (ghi nhiều lần được)."
+)
+@_accounts_option
+@_password_option
+def user_add(name: str, role: str, units: tuple[str, ...], accounts_path: Path, password_stdin: bool) -> None:
+    """Tạo tài khoản mới; mật khẩu được hỏi (không hiện) hoặc đọc bằng --password-stdin."""
+    from .web import accounts
+
+    _accounts_call(accounts.check_name, name)
+    account = _accounts_call(accounts.add, accounts_path, name, role, _password(password_stdin), list(units))
+    where = f", đơn vị {', '.join(account.units)}" if account.units else ""
+    click.echo(f"Đã tạo tài khoản {account.name} ({accounts.ROLES[account.role]}{where}) trong {accounts_path}.")
+
+
+@user.command("remove", context_settings=CONTEXT)
+@click.argument("name", metavar="TÊN_ĐĂNG_NHẬP")
+@_accounts_option
+def user_remove(name: str, accounts_path: Path) -> None:
+    """Xóa tài khoản."""
+    from .web import accounts
+
+    _accounts_call(accounts.remove, accounts_path, name)
+    click.echo(f"Đã xóa tài khoản {name}.")
+
+
+@user.command("passwd", context_settings=CONTEXT)
+@click.argument("name", metavar="TÊN_ĐĂNG_NHẬP")
+@_accounts_option
+@_password_option
+def user_passwd(name: str, accounts_path: Path, password_stdin: bool) -> None:
+    """Đặt mật khẩu mới cho tài khoản."""
+    from .web import accounts
+
+    if name not in _accounts_call(accounts.load, accounts_path):
+        click.echo(f"Không có tài khoản '{name}'.", err=True)
+        sys.exit(1)
+    _accounts_call(accounts.set_password, accounts_path, name, _password(password_stdin))
+    click.echo(f"Đã đặt mật khẩu mới cho {name}.")
+
+
+@user.command("list", context_settings=CONTEXT)
+@_accounts_option
+def user_list(accounts_path: Path) -> None:
+    """Liệt kê các tài khoản: tên, vai trò, đơn vị (không bao giờ in mật khẩu hay mã băm)."""
+    from .web import accounts
+
+    found = _accounts_call(accounts.load, accounts_path)
+    if not found:
+        click.echo(f"Chưa có tài khoản nào trong {accounts_path}.")
+        return
+    for a in found.values():
+        units = f"  {', '.join(a.units)}" if a.units else ""
+        click.echo(f"{a.name:<20} {accounts.ROLES[a.role]:<10}{units}")
+
+
 def main() -> None:
     # pypdf logs English warnings about damaged PDFs an office attaches; hoso reports what matters itself.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
