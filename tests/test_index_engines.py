@@ -676,3 +676,15 @@ def test_a_phrase_in_the_title_keeps_its_syllables_unmarked_in_the_text(engine, 
     # an entry that has the syllables only scattered marks them, and ranks last
     assert marked["c"] == ([], ["giải", "Phòng", "bằng"]) and list(hits)[-1] == "c"
     ix.close()
+
+
+def test_pairs_sharing_a_word_are_marked_as_one_phrase():
+    text = "Hỗ trợ giải phóng mặt bằng tuyến đường liên thôn Phước Lộc; giải quyết bằng văn bản."
+    marked = [p for p, m in highlight(text, parse_query("giải phóng mặt bằng đường liên thôn"), None) if m]
+    assert marked == ["giải phóng mặt bằng", "đường liên thôn"]
+
+
+def test_an_entry_found_by_part_of_a_phrase_marks_no_lone_syllable_of_it():
+    text = "Cơ quan giải quyết: Phòng Kinh tế; trên đường liên thôn Phước Lộc, mặt đường hỏng."
+    marked = [p for p, m in highlight(text, parse_query("giải phóng mặt bằng đường liên thôn"), None) if m]
+    assert marked == ["đường liên thôn"]

@@ -28,7 +28,7 @@ import functools
 import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -391,7 +391,7 @@ def _scan(text: str, query: ParsedQuery) -> tuple[_Match, ...]:
             if clause.accented and not bare and not exact:
                 continue
             found.append(_Match(spans[i][0], spans[i + n - 1][1], clause.folded, exact, kind))
-    found.sort(key=lambda m: (m.start, -m.end))
+    found.sort(key=_order)
     return tuple(found)
 
 
@@ -401,8 +401,18 @@ def nfc(text: str) -> str:
 
 
 def paired_words(text: str, query: ParsedQuery) -> frozenset[str]:
-    """The folded words of ``query`` that ``text`` has side by side with a word typed next to them."""
-    return frozenset(w for m in _scan(nfc(text), query) if m.kind == "pair" for w in m.words)
+    """The folded words of each run of words typed side by side of which ``text`` has two side by
+    side: the entry is found by the phrase, and a lone syllable of the run elsewhere in it ("giải" in
+    "giải quyết" for "giải phóng mặt bằng") is another word, not marked."""
+    pairs = {m.words for m in _scan(nfc(text), query) if m.kind == "pair"}
+    if not pairs:
+        return frozenset()
+    return frozenset(
+        w
+        for run in query.proximity
+        if any(p in pairs for p in zip(run.folded, run.folded[1:], strict=False))
+        for w in run.folded
+    )
 
 
 def _matches(text: str, query: ParsedQuery, paired: frozenset[str] = frozenset()) -> list[_Match]:
@@ -413,7 +423,26 @@ def _matches(text: str, query: ParsedQuery, paired: frozenset[str] = frozenset()
     if not paired:
         return list(found)
     lone = {c.folded[0] for c in query.clauses if not c.required and len(c.folded) == 1} & paired
-    return [m for m in found if not (m.kind == "word" and m.words[0] in lone)]
+    kept = [m for m in found if not (m.kind == "word" and m.words[0] in lone)]
+    return sorted([m for m in kept if m.kind != "pair"] + _chained(m for m in kept if m.kind == "pair"), key=_order)
+
+
+def _order(m: _Match) -> tuple[int, int]:
+    return m.start, -m.end
+
+
+def _chained(pairs: Iterable[_Match]) -> list[_Match]:
+    """Pairs sharing a word joined into one match: "giải phóng" + "phóng mặt" + "mặt bằng" are marked as
+    "giải phóng mặt bằng", not as two pieces with the shared word left out of the second."""
+    out: list[_Match] = []
+    for m in sorted(pairs, key=_order):
+        if out and m.start < out[-1].end:
+            last = out[-1]
+            words = last.words + tuple(w for w in m.words if w not in last.words)
+            out[-1] = _Match(last.start, max(last.end, m.end), words, last.exact and m.exact, "pair")
+        else:
+            out.append(m)
+    return out
 
 
 def _best_anchor(found: list[_Match], width: int) -> int:
