@@ -1534,6 +1534,53 @@ def user_list(accounts_path: Path) -> None:
         click.echo(f"{a.name:<20} {accounts.ROLES[a.role]:<10}{units}")
 
 
+# --- the bảng tổng hợp ý kiến, kiến nghị (Excel) --------------------------------------------------
+
+
+@cli.command("petition-sheet", context_settings=CONTEXT)
+@click.argument("out", metavar="TỆP.xlsx", type=click.Path(path_type=Path, dir_okay=False))
+def petition_sheet(out: Path) -> None:
+    """Ghi tệp Excel mẫu của bảng tổng hợp ý kiến, kiến nghị (để nhập bằng hoso import-petitions)."""
+    from .record import sheet
+
+    _output_file(out, "TỆP.xlsx", "bang-tong-hop.xlsx")
+    try:
+        out.write_bytes(sheet.template())
+    except OSError as e:
+        _os_failure(e, f"Không ghi được {out}")
+    click.echo(f"Đã ghi bảng tổng hợp mẫu vào {out}.")
+
+
+@cli.command("import-petitions", context_settings=CONTEXT)
+@click.argument("record_path", metavar="TỆP_BUỔI.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("xlsx", metavar="BẢNG.xlsx", type=click.Path(path_type=Path, dir_okay=False))
+def import_petitions(record_path: Path, xlsx: Path) -> None:
+    """Thêm các kiến nghị của bảng tổng hợp (Excel) vào tệp buổi tiếp xúc, đối thoại.
+
+    Mỗi dòng được kiểm tra như hoso validate; có dòng sai thì không ghi gì và báo từng lỗi ở dòng, ô
+    của bảng. Chú thích và cách trình bày của tệp buổi được giữ nguyên."""
+    from .record import sheet
+
+    for path in (record_path, xlsx):
+        if not path.is_file():
+            _usage(f"không có tệp {path}")
+    try:
+        data = xlsx.read_bytes()
+        result = sheet.import_petitions(record_path, data, xlsx.name)
+    except sheet.SheetError as e:
+        click.echo(f"{xlsx}: {e}", err=True)
+        sys.exit(1)
+    except UnicodeDecodeError:
+        click.echo(f"{record_path}: không phải tệp văn bản UTF-8.", err=True)
+        sys.exit(1)
+    if result.problems:
+        for problem in result.problems:
+            click.echo(problem, err=True)
+        click.echo(f"Chưa ghi gì vào {record_path}: sửa {len(result.problems)} lỗi trên rồi nhập lại.", err=True)
+        sys.exit(1)
+    click.echo(f"Đã thêm {len(result.added)} kiến nghị vào {record_path}: {', '.join(result.added)}.")
+
+
 def main() -> None:
     # pypdf logs English warnings about damaged PDFs an office attaches; hoso reports what matters itself.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
