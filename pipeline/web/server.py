@@ -30,6 +30,15 @@ carries this server's anti-forgery token (a random secret of the running server,
 page of another site cannot read it), comes from this page (Origin, when the browser sends it, names an
 allowed host), is a small urlencoded form, and passes the same checks as the search itself. Every other
 POST is refused as before.
+
+The stack: the pages are a Flask app (create_app: one route per page, calling Site) served by waitress (a
+production WSGI server, pure Python, on Windows as on Linux), behind make_server's small Server. The HTTP
+rules live in three places, so that no answer escapes them: _Pages.checked runs before every route (Host,
+method, query, parameters), _secured adds SECURITY_HEADERS to every answer of the app, and waitress' own
+refusals (a malformed request, an address over MAX_URI, headers or a body too large) are the same Vietnamese
+page with the same headers (_ErrorTask). Every error is the Vietnamese page (the app's error handlers), never
+Werkzeug's English one nor a traceback; the app never runs in debug mode, so the Werkzeug debugger never
+exists. Pages are drawn by Site with this module's sandboxed environment, not with Flask's templates.
 """
 
 from __future__ import annotations
@@ -38,20 +47,30 @@ import dataclasses
 import datetime as dt
 import hmac
 import html
+import logging
+import os
 import re
 import secrets
 import socket
 import threading
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import flask
 import jinja2
+import waitress.channel
+import waitress.parser
+import waitress.server
+import waitress.task
+import waitress.utilities
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from waitress import wasyncore
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..archive import metadata
 from ..archive.store import versions
@@ -63,6 +82,9 @@ from ..index.filters import LEVELS, MAX_CHAIR, MAX_TEXT, Filters, fields_named, 
 from ..record.schema import controlled_fields
 from ..record.status import ORDER, days_overdue
 from ..text import fold
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "web"
 PUBLIC_PDF = metadata.PUBLIC_PDF  # the public rendition of a dossier (petitioners named by place)
@@ -553,145 +575,295 @@ _FORGED = (
     "Biểu mẫu không gửi từ trang tra cứu này hoặc đã cũ (trang tra cứu đã được mở lại); hãy tải lại trang rồi lưu "
     "tìm kiếm lần nữa."
 )
+MAX_URI = 65536  # bytes of a request's target (path and query), as http.server allowed before
+MAX_BODY = 65536  # bytes of any request body waitress reads at all; the save form itself is MAX_FORM
+# What a refusal of the HTTP layer itself says (Werkzeug's routing, waitress' parser), by status.
+_REFUSALS: dict[int, str] = {
+    HTTPStatus.NOT_FOUND: "Không có trang này.",
+    HTTPStatus.METHOD_NOT_ALLOWED: "Trang này chỉ để xem.",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "Địa chỉ trang quá dài.",
+    HTTPStatus.REQUEST_ENTITY_TOO_LARGE: "Yêu cầu quá lớn.",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "Phần đầu của yêu cầu quá dài.",
+}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    """One request: GET and HEAD only, from a Host this server answers, every answer with SECURITY_HEADERS."""
+def _error_html(message: str) -> str:
+    """The Vietnamese error page; if even the template cannot be drawn, a minimal page of the same words."""
+    try:
+        return _environment().get_template("loi.html.j2").render(message=message)
+    except Exception:  # the last answer must not fail
+        return (
+            '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>hoso</title></head>'
+            f"<body><p>{html.escape(message)}</p></body></html>"
+        )
 
-    server_version = "hoso"
-    sys_version = ""
-    site: Site
-    hosts: frozenset[str]
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        self._answer()
+def _refusal(code: int) -> str:
+    if code >= 500:
+        return "Lỗi nội bộ của hoso."
+    return _REFUSALS.get(code, "Yêu cầu không hợp lệ.")
 
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._answer()
 
-    def do_POST(self) -> None:  # noqa: N802
-        """Only the form that saves a search; any other POST is refused as before."""
-        if urllib.parse.urlsplit(self.path).path != SAVE:
-            self.send_error(HTTPStatus.NOT_IMPLEMENTED)
-            return
-        self._answer(post=True)
+def _response(
+    status: int, body: bytes | str, kind: str = "text/html", headers: dict[str, str] | None = None
+) -> flask.Response:
+    """One answer: its body, type and headers (the security headers are added to every answer by _secured)."""
+    response = flask.Response(body.encode("utf-8") if isinstance(body, str) else body, status=int(status))
+    response.headers["Content-Type"] = f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    if status == HTTPStatus.METHOD_NOT_ALLOWED:
+        response.headers["Allow"] = ALLOW
+    return response
 
-    def _answer(self, post: bool = False) -> None:
-        given = self.headers.get_all("Host") or []
-        if len(given) != 1 or _host_name(given[0]) not in self.hosts:
-            self._send(HTTPStatus.BAD_REQUEST, self.site.error_page(_WRONG_HOST))
-            return
-        try:
-            url = urllib.parse.urlsplit(self.path)
-            if post:
-                self._send(*self._post(url))
-                return
-            params = urllib.parse.parse_qs(url.query, keep_blank_values=False, max_num_fields=50, errors="strict")
-            self._send(*self._page(url.path, params))
-        except (BadRequest, ValueError, UnicodeDecodeError) as e:  # a parameter refused; a malformed query
-            message = str(e) if isinstance(e, BadRequest) else "Địa chỉ trang không hợp lệ."
-            self._send(HTTPStatus.BAD_REQUEST, self.site.error_page(message))
-        except Exception as e:  # a page never shows a traceback
-            message = f"Lỗi nội bộ của hoso ({type(e).__name__})."
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self.site.error_page(message))
 
-    def _post(self, url: urllib.parse.SplitResult) -> tuple[int, str, str, dict[str, str]]:
+def _secured(app: WSGIApplication) -> WSGIApplication:
+    """The WSGI app with SECURITY_HEADERS on every answer it gives, whatever part of Flask produced it."""
+    names = {name.lower() for name in SECURITY_HEADERS}
+
+    def secured(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            kept = [(name, value) for name, value in headers if name.lower() not in names]
+            return start_response(status, [*kept, *SECURITY_HEADERS.items()], exc_info)
+
+        return app(environ, start)
+
+    return secured
+
+
+class _Pages:
+    """The routes of the app and the checks before them, over one Site and the names a Host may give."""
+
+    def __init__(self, settings: Settings, host: str):
+        self.site = Site(settings)
+        self.hosts = allowed_hosts(settings, host)
+
+    def checked(self) -> flask.Response | None:
+        """Before any route: the Host (DNS rebinding), the method, the query and the parameters the page takes
+        (the length of the address is waitress' to check: _Parser)."""
+        environ = flask.request.environ
+        given = environ.get("HTTP_HOST")
+        if given is None or "," in given or _host_name(given) not in self.hosts:  # waitress joins repeated headers
+            return _response(HTTPStatus.BAD_REQUEST, self.site.error_page(_WRONG_HOST))
+        method, path = flask.request.method, flask.request.path
+        if method == "POST" and path == SAVE:
+            return None  # the save form is checked by its route
+        if method not in ("GET", "HEAD"):
+            return _response(HTTPStatus.METHOD_NOT_ALLOWED, self.site.error_page("Trang này chỉ để xem."))
+        query = environ.get("QUERY_STRING", "")
+        params = urllib.parse.parse_qs(query, keep_blank_values=False, max_num_fields=50, errors="strict")
+        if path == SAVE:
+            message = "Trang này chỉ nhận biểu mẫu lưu tìm kiếm."
+            return _response(HTTPStatus.METHOD_NOT_ALLOWED, self.site.error_page(message))
+        unknown = sorted(set(params) - _PARAMETERS.get(path, set()))
+        if unknown:
+            raise BadRequest(f"Trang này không nhận tham số '{unknown[0][:60]}'.")
+        flask.g.params = params
+        return None
+
+    # --- the routes -------------------------------------------------------------------------------------
+
+    def search(self) -> flask.Response:
+        return _response(HTTPStatus.OK, self.site.search_page(flask.g.params))
+
+    def entry(self) -> flask.Response:
+        return _response(*self.site.entry_page(flask.g.params))
+
+    def register(self) -> flask.Response:
+        return _response(HTTPStatus.OK, self.site.register_page(flask.g.params))
+
+    def export(self, kind: str) -> flask.Response:
+        return _response(*self.site.export(f"/tai-ve/ket-qua-tra-cuu.{kind}", flask.g.params))
+
+    def dossier(self, rest: str) -> flask.Response:
+        # the path as the browser sent it, not percent-decoded: _DOSSIER takes only plain names
+        raw = flask.request.environ.get("REQUEST_URI") or flask.request.environ.get("RAW_URI")
+        return _response(*self.site.dossier(urllib.parse.urlsplit(raw).path if raw else flask.request.path))
+
+    def save(self) -> flask.Response:
         """The save form, checked: from this page (Origin), a small urlencoded body, this server's token."""
-        self.close_connection = True
-        origin = self.headers.get("Origin")
+        request = flask.request
+        origin = request.headers.get("Origin")
         if origin is not None and _host_name(urllib.parse.urlsplit(origin).netloc) not in self.hosts:
-            return HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED), "text/html", {}
-        if self.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
-            return HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED), "text/html", {}
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        length = self.headers.get("Content-Length") or ""
+            return _response(HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED))
+        if request.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
+            return _response(HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED))
+        kind = (request.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        length = request.headers.get("Content-Length") or ""
         if kind != "application/x-www-form-urlencoded" or not length.isdigit() or int(length) > MAX_FORM:
             raise BadRequest("Biểu mẫu lưu tìm kiếm không hợp lệ.")
-        body = self.rfile.read(int(length)).decode("utf-8", "strict")
+        body = request.get_data(cache=False).decode("utf-8", "strict")
         params = urllib.parse.parse_qs(body, keep_blank_values=False, max_num_fields=50, errors="strict")
-        if url.query or not hmac.compare_digest(_one(params, "ma").encode(), self.site.token.encode()):
-            return HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED), "text/html", {}
+        token = _one(params, "ma").encode()
+        if request.environ.get("QUERY_STRING") or not hmac.compare_digest(token, self.site.token.encode()):
+            return _response(HTTPStatus.FORBIDDEN, self.site.error_page(_FORGED))
         unknown = sorted(set(params) - _PARAMETERS[SAVE])
         if unknown:
             raise BadRequest(f"Biểu mẫu không nhận trường '{unknown[0][:60]}'.")
         status, page, headers = self.site.save(params)
-        return status, page, "text/html", headers
+        return _response(status, page, "text/html", headers)
 
-    def _page(
-        self, path: str, params: dict[str, list[str]]
-    ) -> tuple[int, bytes | str, str] | tuple[int, bytes | str, str, dict[str, str]]:
-        unknown = sorted(set(params) - _PARAMETERS.get(path, set()))
-        if unknown or path == SAVE:
-            if path == SAVE:
-                return (
-                    HTTPStatus.METHOD_NOT_ALLOWED,
-                    self.site.error_page("Trang này chỉ nhận biểu mẫu lưu tìm kiếm."),
-                    "text/html",
+    # --- refusals and errors: the Vietnamese page, never Werkzeug's English one nor a traceback -------------
+
+    def refused(self, e: BadRequest) -> flask.Response:  # a parameter refused
+        return _response(HTTPStatus.BAD_REQUEST, self.site.error_page(str(e)))
+
+    def malformed(self, e: ValueError) -> flask.Response:  # a query or form not UTF-8, with too many fields …
+        return _response(HTTPStatus.BAD_REQUEST, self.site.error_page("Địa chỉ trang không hợp lệ."))
+
+    def http_refusal(self, e: HTTPException) -> flask.Response:  # Werkzeug's own: 404, 405, 413, 400 …
+        if isinstance(e, InternalServerError) and e.original_exception is not None:
+            return self.internal(e.original_exception)
+        code = e.code or HTTPStatus.INTERNAL_SERVER_ERROR
+        return _response(code, _error_html(_refusal(code)))
+
+    def internal(self, e: BaseException) -> flask.Response:  # a page never shows a traceback
+        return _response(HTTPStatus.INTERNAL_SERVER_ERROR, _error_html(f"Lỗi nội bộ của hoso ({type(e).__name__})."))
+
+
+def create_app(settings: Settings, host: str = "127.0.0.1") -> flask.Flask:
+    """The pages as a Flask (WSGI) app. ``host`` is the address the server listens on: a request's Host may name
+    it, besides this machine and the names given with --allow-host. Every page is drawn by Site in the sandboxed
+    environment of this module (Flask's own template rendering is not used), every request passes
+    _Pages.checked first, and every answer carries SECURITY_HEADERS (_secured), refusals and errors included."""
+    pages = _Pages(settings, host)
+    app = flask.Flask(__name__, static_folder=None, template_folder=None)
+    app.config.update(
+        DEBUG=False,  # never the Werkzeug debugger, whatever FLASK_DEBUG says
+        TESTING=False,
+        PROPAGATE_EXCEPTIONS=False,  # an error is the Vietnamese page, never a traceback
+        TRAP_HTTP_EXCEPTIONS=False,
+        TRAP_BAD_REQUEST_ERRORS=False,
+        MAX_CONTENT_LENGTH=MAX_FORM,  # the save form is the only body read
+        MAX_FORM_MEMORY_SIZE=MAX_FORM,
+        MAX_FORM_PARTS=50,
+        PROVIDE_AUTOMATIC_OPTIONS=False,  # OPTIONS is refused like every other method
+    )
+    app.debug = False
+    app.url_map.merge_slashes = False  # '/a//b' is not redirected: the save form's is the only redirect
+    app.wsgi_app = _secured(app.wsgi_app)  # type: ignore[method-assign,assignment]  # Flask's way to wrap it
+    app.before_request(pages.checked)
+    app.add_url_rule("/", "search", pages.search, methods=["GET"])  # GET routes answer HEAD too
+    app.add_url_rule("/muc", "entry", pages.entry, methods=["GET"])
+    app.add_url_rule("/so-theo-doi", "register", pages.register, methods=["GET"])
+    app.add_url_rule("/tai-ve/ket-qua-tra-cuu.<any(docx, pdf):kind>", "export", pages.export, methods=["GET"])
+    app.add_url_rule("/ho-so/<path:rest>", "dossier", pages.dossier, methods=["GET"])
+    app.add_url_rule(SAVE, "save", pages.save, methods=["POST"])
+    app.register_error_handler(BadRequest, pages.refused)
+    app.register_error_handler(ValueError, pages.malformed)
+    app.register_error_handler(HTTPException, pages.http_refusal)
+    app.register_error_handler(Exception, pages.internal)
+    return app
+
+
+class _ErrorTask(waitress.task.ErrorTask):
+    """waitress' own refusals (a malformed request, headers or a body too large) as the Vietnamese page, with the
+    same headers as every other answer."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        body = _error_html(_refusal(error.code)).encode("utf-8")
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.extend([("Content-Type", "text/html; charset=utf-8"), *SECURITY_HEADERS.items()])
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class _URITooLong(waitress.utilities.BadRequest):
+    code = HTTPStatus.REQUEST_URI_TOO_LONG
+    reason = "Request-URI Too Long"
+
+
+class _Parser(waitress.parser.HTTPRequestParser):
+    """waitress' request parser, refusing an address longer than MAX_URI (414, as http.server did)."""
+
+    def parse_header(self, header_plus: bytes) -> None:
+        super().parse_header(header_plus)
+        if len(self.request_uri) > MAX_URI:
+            self.error = _URITooLong(f"exceeds {MAX_URI}")
+
+
+class _Channel(waitress.channel.HTTPChannel):
+    parser_class = _Parser
+    error_task_class = _ErrorTask
+
+
+class Server:
+    """The pages served by waitress on one address: ``server_address``, ``serve_forever()``, ``shutdown()`` and
+    ``server_close()`` as socketserver's servers have them (shutdown also closes: the port is free when it
+    returns, and waitress' threads have ended)."""
+
+    def __init__(self, app: WSGIApplication, host: str, port: int):
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            if os.name == "posix":  # a restarted server gets its port back at once (not on Windows: port theft)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:  # '::' is IPv6 only: the server listens only where it is told
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind((host.strip("[]"), port))
+        except OSError:
+            sock.close()
+            raise
+        self.server_address = sock.getsockname()
+        self._map: dict[int, Any] = {}
+        self._waitress = waitress.server.create_server(
+            app,
+            map=self._map,
+            sockets=[sock],
+            ident="hoso",
+            threads=4,
+            max_request_header_size=2 * MAX_URI,
+            max_request_body_size=MAX_BODY,
+            expose_tracebacks=False,
+        )
+        self._waitress.channel_class = _Channel
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._closed = False
+
+    def serve_forever(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._idle.clear()
+        try:
+            adj = self._waitress.adj
+            while not self._stop.is_set():
+                wasyncore.loop(
+                    timeout=adj.asyncore_loop_timeout, map=self._map, use_poll=adj.asyncore_use_poll, count=1
                 )
-            raise BadRequest(f"Trang này không nhận tham số '{unknown[0][:60]}'.")
-        if path in EXPORTS:
-            return self.site.export(path, params)
-        if path == "/":
-            return HTTPStatus.OK, self.site.search_page(params), "text/html"
-        if path == "/muc":
-            return (*self.site.entry_page(params), "text/html")
-        if path == "/so-theo-doi":
-            return HTTPStatus.OK, self.site.register_page(params), "text/html"
-        if path.startswith("/ho-so/"):
-            return self.site.dossier(path)
-        return HTTPStatus.NOT_FOUND, self.site.error_page("Không có trang này."), "text/html"
+        finally:
+            self._idle.set()
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """http.server's own refusals (a method it has no do_… for, a request line or headers too long, a
-        malformed request) as a Vietnamese page with the same headers as every other answer."""
-        self.close_connection = True
-        if self.request_version == "HTTP/0.9":  # not parsed as far as the version: answer with headers all the same
-            self.request_version = "HTTP/1.0"
-        if code == HTTPStatus.NOT_IMPLEMENTED:
-            self._send(HTTPStatus.METHOD_NOT_ALLOWED, self.site.error_page("Trang này chỉ để xem."))
-        elif code == HTTPStatus.REQUEST_URI_TOO_LONG:
-            self._send(code, self.site.error_page("Địa chỉ trang quá dài."))
-        else:
-            self._send(code, self.site.error_page("Yêu cầu không hợp lệ."))
+    def shutdown(self) -> None:
+        """Stop serve_forever (running in another thread) and close: the port is released when this returns."""
+        self.server_close()
 
-    def _send(
-        self, status: int, body: bytes | str, kind: str = "text/html", headers: dict[str, str] | None = None
-    ) -> None:
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.send_response(status)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
-            self.send_header(name, value)
-        if status == HTTPStatus.METHOD_NOT_ALLOWED:
-            self.send_header("Allow", ALLOW)
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: the office does not need a request log
-        pass
+    def server_close(self) -> None:
+        """Stop serve_forever if it runs, then close the listening socket and every connection, and end
+        waitress' worker threads. A second call does nothing."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._stop.set()
+            self._waitress.pull_trigger()  # wakes the loop at once
+        self._idle.wait()
+        wasyncore.close_all(self._map)  # the listening socket, every open connection, the trigger
+        self._waitress.task_dispatcher.shutdown()  # waitress' worker threads end
 
 
-def handler(site: Site, hosts: frozenset[str] = frozenset(LOCAL_HOSTS)) -> type[BaseHTTPRequestHandler]:
-    return type("Handler", (_Handler,), {"site": site, "hosts": hosts})
+def make_server(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> Server:
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # quiet: the office does not need a server log
+    return Server(create_app(settings, host), host, port)
 
 
-class _Server6(ThreadingHTTPServer):
-    address_family = socket.AF_INET6
-
-
-def make_server(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> ThreadingHTTPServer:
-    kind = _Server6 if ":" in host else ThreadingHTTPServer
-    server = kind((host.strip("[]"), port), handler(Site(settings), allowed_hosts(settings, host)))
-    server.daemon_threads = True
-    return server
-
-
-def serve_in_background(settings: Settings, host: str = "127.0.0.1", port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_background(settings: Settings, host: str = "127.0.0.1", port: int = 0) -> tuple[Server, str]:
     """For tests: a server on a free port, running in a thread; returns it and its base URL."""
     server = make_server(settings, host, port)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, name="hoso-serve", daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}"
