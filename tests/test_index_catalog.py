@@ -219,3 +219,16 @@ def test_a_writer_killed_during_its_commit_does_not_break_the_next_update(tmp_pa
         ix.delete(["a"])
         ix.commit()  # tried to create the same .del file again: FileAlreadyExists
         assert [h.entry.id for h in ix.search(Query("")).hits] == ["b"]
+
+
+def test_the_filter_choices_follow_each_update_of_the_index_state(tmp_path):
+    """archived_fields reads the state file once per version of it (the page asks on every request)."""
+    from pipeline.index.catalog import STATE_VERSION, _write_state, archived_fields
+
+    def state(fields):
+        return {"version": STATE_VERSION, "sessions": {"S": {"bag": "u/2026/S/v1", "fields": fields}}}
+
+    _write_state(tmp_path, state(["đất đai"]))
+    assert archived_fields(tmp_path) == ["đất đai"] == archived_fields(tmp_path)
+    _write_state(tmp_path, state(["đất đai", "thiên tai - phòng chống lụt bão"]))
+    assert archived_fields(tmp_path) == sorted(["đất đai", "thiên tai - phòng chống lụt bão"])

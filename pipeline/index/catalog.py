@@ -364,15 +364,36 @@ def read_state(index_dir: Path) -> dict[str, Any]:
         return {}
 
 
+# index state file -> (its stat signature, its contents): the page asks for the filter choices on every
+# request; the file is replaced (new inode) by every update, so a changed signature means a new file.
+_READ_STATES: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+
+
+def _state_to_read(index_dir: Path) -> dict[str, Any]:
+    """read_state, for callers that only read it: parsed again only when the file changed."""
+    path = index_dir / STATE
+    try:
+        st = path.stat()
+    except OSError:
+        return {}
+    signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+    cached = _READ_STATES.get(path)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    state = read_state(index_dir)
+    _READ_STATES[path] = (signature, state)
+    return state
+
+
 def archived_fields(index_dir: Path) -> list[str]:
     """Every lĩnh vực of the petitions in the index: the common list's and the units' own."""
-    sessions = read_state(index_dir).get("sessions", {})
+    sessions = _state_to_read(index_dir).get("sessions", {})
     return sorted({f for v in sessions.values() for f in v.get("fields", ())})
 
 
 def archived_units_and_years(index_dir: Path) -> tuple[list[str], list[int]]:
     """The units and years of the hồ sơ in the index (for a page's filter choices)."""
-    sessions = read_state(index_dir).get("sessions", {})
+    sessions = _state_to_read(index_dir).get("sessions", {})
     places = [Path(v["bag"]).parts for v in sessions.values()]  # <unit>/<year>/<hồ sơ>/v<n>
     return sorted({p[0] for p in places}), sorted({int(p[1]) for p in places if p[1].isdigit()})
 
