@@ -10,16 +10,11 @@ only if it is valid, in one atomic replace, under a lock on the unit, so nothing
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import record
-from ..record import UNIT_FILE
 from ..record.model import AnswerDocument
 from ..record.problems import Problem
 from ..record.yamltext import scalar
@@ -89,17 +84,6 @@ def _appendable(text: str) -> int | None:
     return len(item.group(1)) if item else None
 
 
-@contextmanager
-def _unit_lock(unit_folder: Path) -> Iterator[None]:
-    """Two clerks recording at once take turns (the lock is on don-vi.yaml, which is never changed)."""
-    fd = os.open(unit_folder / UNIT_FILE, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _target(unit_folder: Path, day: dt.date) -> tuple[Path, tuple[str, int] | None]:
     """Where the entry goes: the month's file if it can take an appended entry, with its text and the
     indentation of its ``cap_nhat`` items; else a new file (None)."""
@@ -118,7 +102,7 @@ def _target(unit_folder: Path, day: dt.date) -> tuple[Path, tuple[str, int] | No
 
 def record_update(unit_folder: Path, unit_code: str, update: Update) -> Written:
     """Add ``update`` to the unit's follow-up records if, with it, the unit's records are valid."""
-    with _unit_lock(unit_folder):
+    with record.unit_lock(unit_folder):
         path, existing = _target(unit_folder, update.date)
         if existing is None:
             text, line = new_file_text(unit_code, update), 5
@@ -132,9 +116,5 @@ def record_update(unit_folder: Path, unit_code: str, update: Update) -> Written:
         if result.problems:
             return Written(path, line, problems or tuple(result.problems))
         path.parent.mkdir(exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(text, encoding="utf-8")
-        if existing is not None:
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
-        os.replace(temporary, path)
+        record.replace_text(path, text)
         return Written(path, line, ())

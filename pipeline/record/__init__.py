@@ -17,7 +17,10 @@ signers and field list, the petitions a follow-up names, ids that must stay uniq
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +123,28 @@ def unit_root(file: Path) -> Path | None:
         if (folder / UNIT_FILE).is_file():
             return folder
     return None
+
+
+@contextmanager
+def unit_lock(unit_folder: Path) -> Iterator[None]:
+    """Two writers of a unit's records (clerks recording follow-ups, importing petitions) take turns:
+    the lock is on don-vi.yaml, which is never changed."""
+    fd = os.open(unit_folder / UNIT_FILE, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Write a record's new text atomically (a reader sees the old file or the new one), keeping the
+    mode of the file it replaces."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    if path.exists():
+        os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+    os.replace(temporary, path)
 
 
 def load(paths: list[Path], overrides: dict[Path, str] | None = None) -> Result:

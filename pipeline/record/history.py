@@ -186,14 +186,11 @@ def _commit_and_parent(repo: Repo, change_id: str) -> tuple[Commit, Commit | Non
 def undo(folder: Path, change_id: str, who: str) -> str:
     """Put back the files ``change_id`` touched as they were before it, as a new change by ``who``."""
     record(folder, [], OUTSIDE, "")  # edits on disk not yet recorded count as later changes
-    newer = []
-    for c in changes(folder, limit=10_000):
-        if c.id == change_id:
-            break
-        newer.append(c)
-    else:
+    log = changes(folder, limit=10_000)
+    position = next((i for i, c in enumerate(log) if c.id == change_id), None)
+    if position is None:
         raise HistoryError(f"Không có thay đổi {change_id} trong lịch sử.")
-    target = next(c for c in changes(folder, limit=10_000) if c.id == change_id)
+    target, newer = log[position], log[:position]
     later = [c for c in newer if set(c.paths) & set(target.paths)]
     if later:
         raise HistoryError(

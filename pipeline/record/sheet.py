@@ -18,9 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +32,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..text import fold
-from . import load, schema
+from . import load, replace_text, schema, unit_lock, unit_root
 from .problems import Problem
 
 SHEET = "Kiến nghị"
@@ -221,6 +219,14 @@ def import_petitions(record: Path, data: bytes, source_name: str = "bảng tính
     rows = read_rows(data)
     if not rows:
         return Imported([], [f"{source_name}: không có dòng kiến nghị nào."])
+    unit = unit_root(record)
+    if unit is None:
+        return Imported([], [f"{record}: không nằm trong thư mục đơn vị (thiếu don-vi.yaml)."])
+    with unit_lock(unit):  # a follow-up recorded or another import at the same time waits its turn
+        return _import(record, rows, source_name)
+
+
+def _import(record: Path, rows: list[Row], source_name: str) -> Imported:
     text = record.read_text(encoding="utf-8")
     y = _yaml()
     try:
@@ -250,7 +256,7 @@ def import_petitions(record: Path, data: bytes, source_name: str = "bảng tính
     problems = [_at_row(p, rows, before, source_name) for p in result.problems]
     if problems:
         return Imported([], problems)
-    _replace(record, new_text)
+    replace_text(record, new_text)
     return Imported(added, [])
 
 
@@ -289,19 +295,3 @@ def _at_row(problem: Problem, rows: list[Row], before: int, source_name: str) ->
             where = f"dòng {row.number}, ô {letter}{row.number}"
         return f"{source_name}, {where}: {problem.message}"
     return str(problem)
-
-
-def _replace(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
